@@ -1,0 +1,416 @@
+"""The `adr` command line: options in, one call into the core, text out.
+
+Heavy modules (git, questionary, markdown-it) are imported inside the commands that use them,
+so that `adr lint` and `adr --help` start fast. Errors from the core reach the user as one
+line here, and only here; `--debug` adds the traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from .errors import EXIT_BUG, EXIT_INTERRUPTED, AdrError, UsageError
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .model import Adr, DecisionLog
+    from .store import LoadedLog
+
+STATUS_COLOURS = {"accepted": "green", "proposed": "yellow", "rejected": "red",
+                  "deprecated": "magenta", "superseded": "bright_black"}
+
+
+class _Failure(click.ClickException):
+    """An AdrError at the boundary: one line on stderr, the error's own exit code."""
+
+    def __init__(self, error: AdrError) -> None:
+        super().__init__(error.message)
+        self.error = error
+        self.exit_code = error.exit_code
+
+    def show(self, file: Any = None) -> None:
+        from .report import display_path
+
+        error = self.error
+        if error.path is not None:
+            where = display_path(Path(error.path))
+            where = where if error.line is None else f"{where}:{error.line}"
+            text = f"{where}: {error.message}"
+        else:
+            text = error.message
+        click.echo(f"adr: {text}", err=True)
+
+
+class _AdrGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        debug = bool(ctx.params.get("debug"))
+        try:
+            return super().invoke(ctx)
+        except AdrError as error:
+            if debug:
+                traceback.print_exc()
+            raise _Failure(error) from error
+        except KeyboardInterrupt:
+            click.echo("adr: interrupted: nothing more was written", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            if debug:
+                raise
+            click.echo(f"adr: internal error ({type(error).__name__}: {error}); this is a bug "
+                       "in adr-tool: rerun with --debug and report the traceback", err=True)
+            ctx.exit(EXIT_BUG)
+
+
+@dataclass
+class _State:
+    directory: Path | None
+    debug: bool
+
+    def config(self) -> Config:
+        from .config import discover
+
+        return discover(Path.cwd(), self.directory)
+
+    def load(self) -> tuple[Config, LoadedLog]:
+        from .store import load_log
+
+        config = self.config()
+        loaded = load_log(config)
+        for error in loaded.unreadable:
+            _Failure(error).show()
+        return config, loaded
+
+
+class _AdrNumber(click.ParamType):
+    """An ADR number: `7`, `0007` or `ADR-7`; never a file name or a part of one."""
+
+    name = "NUMBER"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        match = re.fullmatch(r"(?:adr[-_ ]?)?0*(\d{1,9})", str(value).strip(), re.IGNORECASE)
+        if match is None:
+            self.fail(f"{value!r} is not an ADR number (such as 12 or 0012)", param, ctx)
+        return int(match.group(1))
+
+
+ADR_NUMBER = _AdrNumber()
+
+
+def _colour() -> bool | None:
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def _echo(text: str = "", err: bool = False) -> None:
+    click.echo(text, err=err, color=_colour())
+
+
+def _state(ctx: click.Context) -> _State:
+    state = ctx.find_object(_State)
+    assert state is not None
+    return state
+
+
+def _fail(message: str) -> NoReturn:
+    raise UsageError(message)
+
+
+@click.group(cls=_AdrGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--dir", "directory", envvar="ADR_DIR", type=click.Path(path_type=Path),
+              help="The ADR folder to use, bypassing discovery (also $ADR_DIR).")
+@click.option("--debug", is_flag=True, help="Show the traceback of an error.")
+@click.version_option(package_name="adr-tool", prog_name="adr")
+@click.pass_context
+def cli(ctx: click.Context, directory: Path | None, debug: bool) -> None:
+    """Architecture Decision Records that start from constraints.
+
+    \b
+    Example:
+      adr init
+      adr new "Use PostgreSQL for the order store"
+      adr list --status accepted
+    """
+    ctx.obj = _State(directory, debug)
+
+
+@cli.command()
+@click.option("--template", "template_name", default=None,
+              help="Template for ADR 0001 and the project default (constraint-first).")
+@click.option("--date", "date", default=None, help="Date of ADR 0001 (default: today).")
+@click.pass_context
+def init(ctx: click.Context, template_name: str | None, date: str | None) -> None:
+    """Start a decision log: .adr.toml, the ADR folder and ADR 0001.
+
+    The folder is docs/adr unless the global --dir names another. An existing log is never
+    touched.
+
+    \b
+    Example:
+      adr init
+      adr --dir docs/decisions init --template madr
+    """
+    from . import scaffold, templates
+    from .config import DEFAULT_DIRECTORY, DEFAULT_TEMPLATE, find_root
+
+    state = _state(ctx)
+    root = find_root(Path.cwd().resolve())
+    directory = DEFAULT_DIRECTORY
+    if state.directory is not None:
+        directory = os.path.relpath(state.directory.resolve(), root)
+    template = templates.load(template_name or DEFAULT_TEMPLATE, None)
+    config_path, first = scaffold.init_log(
+        root, directory, template, scaffold.check_date(date, "--date") if date else None
+    )
+    from .report import display_path
+
+    _echo(f"created {display_path(config_path)}")
+    _echo(f"created {display_path(first)}")
+
+
+@cli.command()
+@click.argument("title", required=False)
+@click.option("--no-input", is_flag=True, help="Never prompt; take everything from options.")
+@click.option("-t", "--template", "template_name", help="Template name (default: configured).")
+@click.option("--status", help="Initial status (default: the configured default-status).")
+@click.option("--set", "assignments", multiple=True, metavar="SECTION=TEXT",
+              help='Answer a section: "Context=...", "Constraints.Latency=...". Repeatable; '
+                   "each --set adds one entry to a list section such as the options.")
+@click.option("--answers", "answers_file", type=click.Path(path_type=Path),
+              help="A YAML file with title, sections and metadata.")
+@click.option("--supersedes", multiple=True, type=ADR_NUMBER, help="An ADR this one replaces.")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--decision-maker", "decision_makers", multiple=True, help="A decision maker.")
+@click.option("--date", help="Date to record (default: today).")
+@click.option("--review-by", help="Date by which the decision should be reviewed.")
+@click.option("--edit", is_flag=True, help="Open the new file in $VISUAL or $EDITOR.")
+@click.pass_context
+def new(ctx: click.Context, title: str | None, no_input: bool, template_name: str | None,
+        status: str | None, assignments: tuple[str, ...], answers_file: Path | None,
+        supersedes: tuple[int, ...], tags: tuple[str, ...], decision_makers: tuple[str, ...],
+        date: str | None, review_by: str | None, edit: bool) -> None:
+    """Write a new ADR from a template and print its path.
+
+    On a terminal it asks each section's question; with --no-input, or without a terminal,
+    it takes the answers from options and never waits for input.
+
+    \b
+    Example:
+      adr new "Use PostgreSQL for the order store"
+      adr new "Use S3 for invoices" --no-input --tag storage \\
+        --set "Context=Invoices must be kept seven years." \\
+        --set "Options considered=S3" --set "Options considered=Postgres large objects" \\
+        --set "Constraints.Latency=n/a, because invoices are fetched in batches"
+    """
+    from . import scaffold, templates
+    from .report import display_path
+
+    config, loaded = _state(ctx).load()
+    data: dict[str, Any] = {}
+    if answers_file is not None:
+        data = scaffold.read_answers(answers_file)
+    template = templates.load(template_name or data.get("template") or config.template,
+                              config.directory)
+    sections = scaffold.sections_from_answers(data, answers_file) if answers_file else {}
+    for assignment in assignments:
+        scaffold.parse_set(assignment, template, sections)
+    chosen_status = (status or str(data.get("status") or config.default_status))
+    if chosen_status.lower() not in config.statuses:
+        _fail(f"unknown status {chosen_status!r}; allowed: {', '.join(config.statuses)}")
+    interactive = not no_input and sys.stdin.isatty() and sys.stdout.isatty()
+    answers: dict[str, Any] = {}
+    if interactive:
+        from . import prompts
+
+        answers = prompts.ask_new(template, title or data.get("title"), loaded.log.adrs)
+        for name, value in answers["sections"].items():
+            sections.setdefault(name, value)
+    final_title = title or answers.get("title") or data.get("title")
+    if not final_title:
+        _fail('a title is required: adr new "Use PostgreSQL for orders" --no-input')
+    all_supersedes = [*supersedes, *_numbers(data.get("supersedes")), *answers.get("supersedes", [])]
+    for number in all_supersedes:
+        loaded.log.get(number)
+    draft = scaffold.Draft(
+        title=scaffold.check_title(str(final_title)),
+        template=template,
+        status=chosen_status.lower(),
+        date=scaffold.check_date(date or str(data.get("date") or scaffold.today()), "--date"),
+        tags=[*tags, *map(str, data.get("tags") or []), *answers.get("tags", [])],
+        decision_makers=[*decision_makers, *map(str, data.get("decision-makers") or []),
+                         *answers.get("decision-makers", [])],
+        supersedes=list(dict.fromkeys(all_supersedes)),
+        review_by=scaffold.check_date(review_by or str(data["review-by"]), "--review-by")
+        if review_by or data.get("review-by") else None,
+        sections=sections,
+    )
+    if interactive:
+        from . import prompts
+
+        _echo()
+        _echo(draft.render())
+        if not prompts.confirm_write(f"ADR {loaded.log.next_number():04d} to {display_path(config.directory)}"):
+            raise AdrError("nothing was written") from None
+    path = scaffold.write_new(config, draft)
+    _echo(display_path(path))
+    if edit:
+        _open_editor(path)
+
+
+def _numbers(value: Any) -> list[int]:
+    items = value if isinstance(value, list) else [] if value is None else [value]
+    return [ADR_NUMBER.convert(item, None, None) for item in items]
+
+
+@cli.command(name="list")
+@click.option("--status", "statuses", multiple=True, help="Only ADRs with this status.")
+@click.option("--tag", "tags", multiple=True, help="Only ADRs with this tag.")
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "paths"]),
+              default="table", show_default=True)
+@click.pass_context
+def list_command(ctx: click.Context, statuses: tuple[str, ...], tags: tuple[str, ...],
+                 output_format: str) -> None:
+    """List the ADRs of the log, in number order.
+
+    \b
+    Example:
+      adr list --status accepted --tag storage
+      adr list --format json
+    """
+    from . import report
+
+    config, loaded = _state(ctx).load()
+    adrs = loaded.log.filter(statuses, tags)
+    if output_format == "json":
+        _echo(json.dumps([report.record(adr, config.root) for adr in adrs], indent=2,
+                         ensure_ascii=False))
+    elif output_format == "paths":
+        for adr in adrs:
+            _echo(report.display_path(adr.path))
+    else:
+        _print_table(report.table(adrs))
+
+
+def _print_table(rows: list[tuple[str, str, str, str, str]]) -> None:
+    if not rows:
+        return
+    status_width = max(len(row[1]) for row in rows)
+    date_width = max(len(row[2]) for row in rows)
+    for number, status, date, title, tags in rows:
+        coloured = click.style(status.ljust(status_width), fg=STATUS_COLOURS.get(status))
+        suffix = f"  [{tags}]" if tags else ""
+        _echo(f"{number}  {coloured}  {date.ljust(date_width)}  {title}{suffix}")
+
+
+@cli.command()
+@click.argument("number", type=ADR_NUMBER)
+@click.option("--format", "output_format", type=click.Choice(["markdown", "json"]),
+              default="markdown", show_default=True)
+@click.pass_context
+def show(ctx: click.Context, number: int, output_format: str) -> None:
+    """Print one ADR.
+
+    \b
+    Example:
+      adr show 12
+      adr show 12 --format json
+    """
+    from . import report
+
+    config, loaded = _state(ctx).load()
+    adr = loaded.log.get(number)
+    document = loaded.documents[adr.path]
+    if output_format == "json":
+        data = report.record(adr, config.root)
+        data["body"] = "\n".join(document.body_lines).strip("\n") + "\n"
+        _echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        _echo(document.text.rstrip("\n"))
+
+
+@cli.command()
+@click.argument("number", type=ADR_NUMBER)
+@click.pass_context
+def edit(ctx: click.Context, number: int) -> None:
+    """Open an ADR in $VISUAL or $EDITOR.
+
+    \b
+    Example:
+      EDITOR=nano adr edit 12
+    """
+    _config, loaded = _state(ctx).load()
+    _open_editor(loaded.log.get(number).path)
+
+
+def _open_editor(path: Path) -> None:
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        _fail(f"set $VISUAL or $EDITOR to open {path.name}")
+    try:
+        completed = subprocess.run([*shlex.split(editor), str(path)], check=False)
+    except (OSError, ValueError) as error:
+        raise UsageError(f"cannot run the editor {editor!r}: {error}") from None
+    if completed.returncode != 0:
+        raise AdrError(f"the editor {editor!r} exited with {completed.returncode}", path)
+
+
+@cli.command(name="templates")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.pass_context
+def templates_command(ctx: click.Context, output_format: str) -> None:
+    """List the templates: the built-ins and the project's own (<adr-dir>/templates/).
+
+    \b
+    Example:
+      adr templates
+      adr new "Title" --template madr
+    """
+    from . import templates
+    from .config import DEFAULT_TEMPLATE
+
+    try:
+        config = _state(ctx).config()
+        directory: Path | None = config.directory
+        default = config.template
+    except AdrError:
+        directory, default = None, DEFAULT_TEMPLATE  # outside a project: the built-ins
+    found = templates.available(directory)
+    if output_format == "json":
+        _echo(json.dumps([
+            {"name": t.name, "description": t.description, "origin": t.origin,
+             "default": name == default,
+             "sections": [{"title": s.title, "required": s.required, "items": list(s.items),
+                           "min-items": s.min_items} for s in t.sections]}
+            for name, t in found.items()], indent=2))
+        return
+    width = max(len(name) for name in found)
+    for name, template in found.items():
+        marker = "*" if name == default else " "
+        origin = "" if template.origin == "built-in" else f" ({template.origin})"
+        _echo(f"{marker} {name.ljust(width)}  {template.description}{origin}")
+
+
+def main() -> None:
+    if hasattr(signal, "SIGPIPE"):
+        # `adr list | head` ends quietly, as git does, instead of a BrokenPipeError.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    cli(prog_name="adr")
+
+
+if TYPE_CHECKING:
+    _unused: tuple[Adr, DecisionLog]

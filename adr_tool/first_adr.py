@@ -1,0 +1,86 @@
+"""The answers that fill ADR 0001, "Record architecture decisions", in each built-in template.
+
+`adr init` writes it in full, so that a freshly initialised log passes lint.
+"""
+
+from __future__ import annotations
+
+from .templates import Answer
+
+TITLE = "Record architecture decisions"
+
+_CONTEXT = (
+    "We make decisions about this system's architecture every few weeks: what to store where,\n"
+    "which services to depend on, how to fail. The reasons live in chat threads and in the heads\n"
+    "of the people who were there, and they leave with them. New team members cannot tell which\n"
+    "constraints shaped the system, and we re-open settled questions because nobody can find why\n"
+    "they were settled."
+)
+_DECISION = (
+    "We record every architecturally significant decision as an Architecture Decision Record in\n"
+    "this folder, one Markdown file per decision, written with adr-tool and reviewed in pull\n"
+    "requests like code. The deciding constraint was consistency: a decision must land in the\n"
+    "same commit as the change it explains."
+)
+_CONSEQUENCES = (
+    "New significant decisions start with `adr new`. The pre-commit hook (`adr lint`) refuses a\n"
+    "record that skips the constraints, the options, the trade-offs or the failure modes, or that\n"
+    "breaks the log. Leads review the history with `adr list`, `adr index` and `adr log`."
+)
+_OPTIONS = [
+    "Markdown files in the repository, written and checked with adr-tool (the boring option:\n"
+    "plain text in git, reviewed with the code).",
+    "Pages in the team wiki: familiar, but kept apart from the code and its review, and they\n"
+    "drift out of date unnoticed.",
+    "Not recording decisions: free today, and it costs us the reasons later.",
+]
+
+ANSWERS: dict[str, dict[str, Answer]] = {
+    "constraint-first": {
+        "Context": _CONTEXT,
+        "Constraints": {
+            "Users": "The engineers who make decisions in this repository and the leads who "
+                     "review them: tens of people, not thousands.",
+            "Data volume": "A few hundred short Markdown files over the life of the project, "
+                           "well under 10 MB.",
+            "Latency": "n/a, because records are read by people; the check on each commit "
+                       "should take under a second.",
+            "Consistency": "A decision must be in the same commit as the change it explains; "
+                           "git holds the history.",
+            "Regulatory": "n/a, because the records hold no personal data, and git's history "
+                          "is the audit trail we need.",
+        },
+        "Options considered": _OPTIONS,
+        "Decision": _DECISION,
+        "Trade-offs": (
+            "We give up ten to thirty minutes per decision to write it down. We get the reasons,\n"
+            "the options we rejected and the failure modes kept next to the code, reviewed, and\n"
+            "findable years later."
+        ),
+        "Failure modes": {
+            "Database slow": "n/a, because there is no database: records are files in git, "
+                             "read from disk.",
+            "A dependency down": "If adr-tool cannot be installed, the records are still plain "
+                                 "Markdown that anyone can read and write; the hook waits until "
+                                 "the tool is back.",
+            "10x traffic": "Ten times the decisions is a few thousand files; adr-tool reads the "
+                           "whole log once per command, so the hook stays within seconds.",
+        },
+        "Consequences": _CONSEQUENCES,
+        "Revisit when": "The team stops reading the records, or the log outgrows one repository.",
+    },
+    "nygard": {"Context": _CONTEXT, "Decision": _DECISION, "Consequences": _CONSEQUENCES},
+    "lightweight": {"Context": _CONTEXT, "Decision": _DECISION, "Consequences": _CONSEQUENCES},
+    "madr": {
+        "Context and Problem Statement": _CONTEXT,
+        "Decision Drivers": ["Decisions must land with the code they explain.",
+                             "Reviewers must be able to find the reasons years later."],
+        "Considered Options": _OPTIONS,
+        "Decision Outcome": (
+            'Chosen option: "Markdown files in the repository", because it is the only one that\n'
+            "keeps each decision in the commit that makes it.\n\n### Consequences\n\n"
+            + _CONSEQUENCES
+        ),
+        "More Information": "See https://adr.github.io for the practice of decision records.",
+    },
+}

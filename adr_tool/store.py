@@ -1,0 +1,224 @@
+"""The ADR folder on disk: list and read its files, and write them without ever losing one.
+
+Writes build the whole text first, go to a temporary file in the same folder and are renamed
+into place. A new ADR is created exclusively under a lock on the folder, so that two `adr new`
+running at once get two numbers and never overwrite each other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .config import Config
+from .document import Document, decode, parse
+from .errors import AdrError
+from .formats import Reference, read_metadata
+from .model import Adr, DecisionLog
+from .naming import NON_ADR_FOLDERS, NameInfo, file_name, read_name
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # larger files are reported, not read: no ADR is this long
+
+
+@dataclass
+class LoadedLog:
+    """The log, each ADR's parsed document, and the files that could not be read at all."""
+
+    log: DecisionLog
+    documents: dict[Path, Document] = field(default_factory=dict)
+    unreadable: list[AdrError] = field(default_factory=list)
+
+
+def adr_files(directory: Path) -> list[tuple[Path, NameInfo]]:
+    """Every ADR file under `directory` (sub-folders included, `templates/` and dot-folders not)."""
+    if not directory.exists():
+        raise AdrError(f"the ADR folder {directory} does not exist: run `adr init`")
+    if not directory.is_dir():
+        raise AdrError(f"the ADR folder {directory} is a file, not a folder")
+    found: list[tuple[Path, NameInfo]] = []
+    for folder, subfolders, names in os.walk(directory):
+        subfolders[:] = sorted(
+            name for name in subfolders
+            if not name.startswith(".") and name.lower() not in NON_ADR_FOLDERS
+        )
+        for name in sorted(names):
+            info = read_name(name)
+            if info is not None:
+                found.append((Path(folder) / name, info))
+    return found
+
+
+def read_document(path: Path) -> Document:
+    """Read and parse one file; an unreadable file is an AdrError naming it."""
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            info = path.stat()
+        if info.st_size > MAX_FILE_BYTES:
+            raise AdrError(f"is {info.st_size // 1024 // 1024} MB; an ADR over 5 MB is not read", path)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise AdrError("does not exist", path) from None
+    except PermissionError:
+        raise AdrError("cannot be read: permission denied", path) from None
+    except IsADirectoryError:
+        raise AdrError("is a folder, not a file", path) from None
+    except OSError as error:
+        raise AdrError(f"cannot be read: {error.strerror}", path) from None
+    if b"\x00" in data[:8192]:
+        raise AdrError("is a binary file, not Markdown", path, 1)
+    return parse(decode(data, path), path)
+
+
+def load_log(config: Config) -> LoadedLog:
+    """Read every ADR of the configured folder once."""
+    files = adr_files(config.directory)
+    loaded = LoadedLog(DecisionLog(config.directory))
+    explicit = [info.number for _, info in files if info.number is not None]
+    next_derived = max(explicit, default=0) + 1
+    dated = sorted((info.date or "", path.name, path) for path, info in files if info.number is None)
+    derived = {path: next_derived + i for i, (_, _, path) in enumerate(dated)}
+    pending: list[tuple[Adr, list[Reference]]] = []
+    for path, info in files:
+        try:
+            document = read_document(path)
+        except AdrError as error:
+            loaded.unreadable.append(error)
+            continue
+        loaded.documents[path] = document
+        meta = read_metadata(document, config.statuses)
+        if info.number is None and info.date is None and not (meta.status or meta.date):
+            continue  # notes, SOURCE.md and the like: no number, no date, no status
+        number = info.number if info.number is not None else derived[path]
+        status = meta.status
+        if not status and path.parent.name.lower().lstrip("_") == "superseded":
+            status = "superseded"  # logs that mark supersession by moving files (shopware)
+        adr = Adr(
+            number=number,
+            title=meta.title or info.slug.replace("-", " ").replace("_", " ").strip() or path.stem,
+            path=path,
+            status=status,
+            date=meta.date or info.date,
+            tags=tuple(meta.tags),
+            decision_makers=tuple(meta.decision_makers),
+            review_by=meta.review_by,
+            template=meta.template,
+            format=meta.format,
+            number_derived=info.number is None,
+            title_line=meta.title_line,
+        )
+        pending.append((adr, meta.references))
+    by_path = {adr.path.resolve(): adr.number for adr, _ in pending}
+    loaded.log.adrs.extend(_resolve(adr, refs, by_path) for adr, refs in pending)
+    loaded.log.__post_init__()
+    return loaded
+
+
+def _resolve(adr: Adr, references: list[Reference], by_path: dict[Path, int]) -> Adr:
+    supersedes: list[int] = []
+    superseded_by: list[int] = []
+    links: list[tuple[str, int]] = []
+    broken: list[tuple[str, str, int]] = []
+    for ref in references:
+        number = ref.number
+        if number is None and ref.target is not None:
+            target = ref.target.split("#", 1)[0]
+            number = by_path.get((adr.path.parent / target).resolve()) if target else None
+            if number is None:
+                broken.append((ref.relation, ref.target, ref.line))
+                continue
+        if number is None:
+            continue
+        bucket = {"supersedes": supersedes, "superseded-by": superseded_by}.get(ref.relation)
+        if bucket is not None:
+            if number not in bucket:
+                bucket.append(number)
+        elif (ref.relation, number) not in links:
+            links.append((ref.relation, number))
+    return replace(adr, supersedes=tuple(supersedes), superseded_by=tuple(superseded_by),
+                   links=tuple(links), broken_refs=tuple(broken))
+
+
+@contextlib.contextmanager
+def folder_lock(directory: Path) -> Iterator[None]:
+    """An exclusive lock on the ADR folder for the time it takes to claim a number."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: exclusive creation still protects files
+        yield
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` (bytes exactly as given) in one rename; never a half file."""
+    if path.is_symlink():
+        raise AdrError("is a symbolic link; adr-tool does not write through links", path)
+    temporary = _write_temporary(path.parent, text)
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
+        os.replace(temporary, path)
+    except OSError as error:
+        _discard(temporary)
+        raise AdrError(f"cannot be written: {error.strerror}", path) from None
+
+
+def create_exclusive(path: Path, text: str) -> None:
+    """Create `path` whole, failing if it exists: written aside, then hard-linked into place."""
+    temporary = _write_temporary(path.parent, text)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise AdrError("already exists; adr-tool never overwrites an ADR", path) from None
+    except OSError as error:
+        raise AdrError(f"cannot be created: {error.strerror}", path) from None
+    finally:
+        _discard(temporary)
+
+
+def create_numbered(config: Config, title: str, text: str, also_taken: Iterable[int] = ()) -> Path:
+    """Claim the next free number and write the new ADR there; returns its path."""
+    directory = config.directory
+    with folder_lock(directory):
+        taken = {info.number for _, info in adr_files(directory) if info.number is not None}
+        number = max([0, *taken, *also_taken]) + 1
+        path = directory / file_name(number, title)
+        create_exclusive(path, text)
+    return path
+
+
+def _write_temporary(folder: Path, text: str) -> Path:
+    try:
+        fd, name = tempfile.mkstemp(prefix=".adr-", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise AdrError("does not exist", folder) from None
+    except PermissionError:
+        raise AdrError("is not writable: permission denied", folder) from None
+    except OSError as error:
+        raise AdrError(f"cannot be written to: {error.strerror}", folder) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as error:
+        _discard(Path(name))
+        raise AdrError(f"cannot be written to: {error.strerror}", folder) from None
+    return Path(name)
+
+
+def _discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
