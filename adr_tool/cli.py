@@ -28,8 +28,13 @@ if TYPE_CHECKING:
     from .model import Adr, DecisionLog
     from .store import LoadedLog
 
-STATUS_COLOURS = {"accepted": "green", "proposed": "yellow", "rejected": "red",
-                  "deprecated": "magenta", "superseded": "bright_black"}
+STATUS_COLOURS = {
+    "accepted": "green",
+    "proposed": "yellow",
+    "rejected": "red",
+    "deprecated": "magenta",
+    "superseded": "bright_black",
+}
 
 
 class _Failure(click.ClickException):
@@ -38,7 +43,7 @@ class _Failure(click.ClickException):
     def __init__(self, error: AdrError) -> None:
         super().__init__(error.message)
         self.error = error
-        self.exit_code = error.exit_code
+        self.exit_code = error.exit_code  # type: ignore[misc]  # click reads it per instance
 
     def show(self, file: Any = None) -> None:
         from .report import display_path
@@ -70,8 +75,11 @@ class _AdrGroup(click.Group):
         except Exception as error:
             if debug:
                 raise
-            click.echo(f"adr: internal error ({type(error).__name__}: {error}); this is a bug "
-                       "in adr-tool: rerun with --debug and report the traceback", err=True)
+            click.echo(
+                f"adr: internal error ({type(error).__name__}: {error}); this is a bug "
+                "in adr-tool: rerun with --debug and report the traceback",
+                err=True,
+            )
             ctx.exit(EXIT_BUG)
 
 
@@ -95,7 +103,7 @@ class _State:
         return config, loaded
 
 
-class _AdrNumber(click.ParamType):
+class _AdrNumber(click.ParamType):  # type: ignore[type-arg]  # generic in click >= 8.2 only
     """An ADR number: `7`, `0007` or `ADR-7`; never a file name or a part of one."""
 
     name = "NUMBER"
@@ -131,8 +139,13 @@ def _fail(message: str) -> NoReturn:
 
 
 @click.group(cls=_AdrGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--dir", "directory", envvar="ADR_DIR", type=click.Path(path_type=Path),
-              help="The ADR folder to use, bypassing discovery (also $ADR_DIR).")
+@click.option(
+    "--dir",
+    "directory",
+    envvar="ADR_DIR",
+    type=click.Path(path_type=Path),
+    help="The ADR folder to use, bypassing discovery (also $ADR_DIR).",
+)
 @click.option("--debug", is_flag=True, help="Show the traceback of an error.")
 @click.version_option(package_name="adr-tool", prog_name="adr")
 @click.pass_context
@@ -149,8 +162,12 @@ def cli(ctx: click.Context, directory: Path | None, debug: bool) -> None:
 
 
 @cli.command()
-@click.option("--template", "template_name", default=None,
-              help="Template for ADR 0001 and the project default (constraint-first).")
+@click.option(
+    "--template",
+    "template_name",
+    default=None,
+    help="Template for ADR 0001 and the project default (constraint-first).",
+)
 @click.option("--date", "date", default=None, help="Date of ADR 0001 (default: today).")
 @click.pass_context
 def init(ctx: click.Context, template_name: str | None, date: str | None) -> None:
@@ -187,11 +204,20 @@ def init(ctx: click.Context, template_name: str | None, date: str | None) -> Non
 @click.option("--no-input", is_flag=True, help="Never prompt; take everything from options.")
 @click.option("-t", "--template", "template_name", help="Template name (default: configured).")
 @click.option("--status", help="Initial status (default: the configured default-status).")
-@click.option("--set", "assignments", multiple=True, metavar="SECTION=TEXT",
-              help='Answer a section: "Context=...", "Constraints.Latency=...". Repeatable; '
-                   "each --set adds one entry to a list section such as the options.")
-@click.option("--answers", "answers_file", type=click.Path(path_type=Path),
-              help="A YAML file with title, sections and metadata.")
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="SECTION=TEXT",
+    help='Answer a section: "Context=...", "Constraints.Latency=...". Repeatable; '
+    "each --set adds one entry to a list section such as the options.",
+)
+@click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(path_type=Path),
+    help="A YAML file with title, sections and metadata.",
+)
 @click.option("--supersedes", multiple=True, type=ADR_NUMBER, help="An ADR this one replaces.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--decision-maker", "decision_makers", multiple=True, help="A decision maker.")
@@ -199,10 +225,21 @@ def init(ctx: click.Context, template_name: str | None, date: str | None) -> Non
 @click.option("--review-by", help="Date by which the decision should be reviewed.")
 @click.option("--edit", is_flag=True, help="Open the new file in $VISUAL or $EDITOR.")
 @click.pass_context
-def new(ctx: click.Context, title: str | None, no_input: bool, template_name: str | None,
-        status: str | None, assignments: tuple[str, ...], answers_file: Path | None,
-        supersedes: tuple[int, ...], tags: tuple[str, ...], decision_makers: tuple[str, ...],
-        date: str | None, review_by: str | None, edit: bool) -> None:
+def new(
+    ctx: click.Context,
+    title: str | None,
+    no_input: bool,
+    template_name: str | None,
+    status: str | None,
+    assignments: tuple[str, ...],
+    answers_file: Path | None,
+    supersedes: tuple[int, ...],
+    tags: tuple[str, ...],
+    decision_makers: tuple[str, ...],
+    date: str | None,
+    review_by: str | None,
+    edit: bool,
+) -> None:
     """Write a new ADR from a template and print its path.
 
     On a terminal it asks each section's question; with --no-input, or without a terminal,
@@ -223,12 +260,13 @@ def new(ctx: click.Context, title: str | None, no_input: bool, template_name: st
     data: dict[str, Any] = {}
     if answers_file is not None:
         data = scaffold.read_answers(answers_file)
-    template = templates.load(template_name or data.get("template") or config.template,
-                              config.directory)
+    template = templates.load(
+        template_name or data.get("template") or config.template, config.directory
+    )
     sections = scaffold.sections_from_answers(data, answers_file) if answers_file else {}
     for assignment in assignments:
         scaffold.parse_set(assignment, template, sections)
-    chosen_status = (status or str(data.get("status") or config.default_status))
+    chosen_status = status or str(data.get("status") or config.default_status)
     if chosen_status.lower() not in config.statuses:
         _fail(f"unknown status {chosen_status!r}; allowed: {', '.join(config.statuses)}")
     interactive = not no_input and sys.stdin.isatty() and sys.stdout.isatty()
@@ -242,7 +280,11 @@ def new(ctx: click.Context, title: str | None, no_input: bool, template_name: st
     final_title = title or answers.get("title") or data.get("title")
     if not final_title:
         _fail('a title is required: adr new "Use PostgreSQL for orders" --no-input')
-    all_supersedes = [*supersedes, *_numbers(data.get("supersedes")), *answers.get("supersedes", [])]
+    all_supersedes = [
+        *supersedes,
+        *_numbers(data.get("supersedes")),
+        *answers.get("supersedes", []),
+    ]
     for number in all_supersedes:
         loaded.log.get(number)
     draft = scaffold.Draft(
@@ -251,11 +293,15 @@ def new(ctx: click.Context, title: str | None, no_input: bool, template_name: st
         status=chosen_status.lower(),
         date=scaffold.check_date(date or str(data.get("date") or scaffold.today()), "--date"),
         tags=[*tags, *map(str, data.get("tags") or []), *answers.get("tags", [])],
-        decision_makers=[*decision_makers, *map(str, data.get("decision-makers") or []),
-                         *answers.get("decision-makers", [])],
+        decision_makers=[
+            *decision_makers,
+            *map(str, data.get("decision-makers") or []),
+            *answers.get("decision-makers", []),
+        ],
         supersedes=list(dict.fromkeys(all_supersedes)),
         review_by=scaffold.check_date(review_by or str(data["review-by"]), "--review-by")
-        if review_by or data.get("review-by") else None,
+        if review_by or data.get("review-by")
+        else None,
         sections=sections,
     )
     if interactive:
@@ -263,7 +309,9 @@ def new(ctx: click.Context, title: str | None, no_input: bool, template_name: st
 
         _echo()
         _echo(draft.render())
-        if not prompts.confirm_write(f"ADR {loaded.log.next_number():04d} to {display_path(config.directory)}"):
+        if not prompts.confirm_write(
+            f"ADR {loaded.log.next_number():04d} to {display_path(config.directory)}"
+        ):
             raise AdrError("nothing was written") from None
     path = scaffold.write_new(config, draft)
     _echo(display_path(path))
@@ -279,11 +327,17 @@ def _numbers(value: Any) -> list[int]:
 @cli.command(name="list")
 @click.option("--status", "statuses", multiple=True, help="Only ADRs with this status.")
 @click.option("--tag", "tags", multiple=True, help="Only ADRs with this tag.")
-@click.option("--format", "output_format", type=click.Choice(["table", "json", "paths"]),
-              default="table", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "paths"]),
+    default="table",
+    show_default=True,
+)
 @click.pass_context
-def list_command(ctx: click.Context, statuses: tuple[str, ...], tags: tuple[str, ...],
-                 output_format: str) -> None:
+def list_command(
+    ctx: click.Context, statuses: tuple[str, ...], tags: tuple[str, ...], output_format: str
+) -> None:
     """List the ADRs of the log, in number order.
 
     \b
@@ -296,8 +350,11 @@ def list_command(ctx: click.Context, statuses: tuple[str, ...], tags: tuple[str,
     config, loaded = _state(ctx).load()
     adrs = loaded.log.filter(statuses, tags)
     if output_format == "json":
-        _echo(json.dumps([report.record(adr, config.root) for adr in adrs], indent=2,
-                         ensure_ascii=False))
+        _echo(
+            json.dumps(
+                [report.record(adr, config.root) for adr in adrs], indent=2, ensure_ascii=False
+            )
+        )
     elif output_format == "paths":
         for adr in adrs:
             _echo(report.display_path(adr.path))
@@ -318,8 +375,13 @@ def _print_table(rows: list[tuple[str, str, str, str, str]]) -> None:
 
 @cli.command()
 @click.argument("number", type=ADR_NUMBER)
-@click.option("--format", "output_format", type=click.Choice(["markdown", "json"]),
-              default="markdown", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+)
 @click.pass_context
 def show(ctx: click.Context, number: int, output_format: str) -> None:
     """Print one ADR.
@@ -369,8 +431,13 @@ def _open_editor(path: Path) -> None:
 
 
 @cli.command(name="templates")
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
 @click.pass_context
 def templates_command(ctx: click.Context, output_format: str) -> None:
     """List the templates: the built-ins and the project's own (<adr-dir>/templates/).
@@ -391,12 +458,29 @@ def templates_command(ctx: click.Context, output_format: str) -> None:
         directory, default = None, DEFAULT_TEMPLATE  # outside a project: the built-ins
     found = templates.available(directory)
     if output_format == "json":
-        _echo(json.dumps([
-            {"name": t.name, "description": t.description, "origin": t.origin,
-             "default": name == default,
-             "sections": [{"title": s.title, "required": s.required, "items": list(s.items),
-                           "min-items": s.min_items} for s in t.sections]}
-            for name, t in found.items()], indent=2))
+        _echo(
+            json.dumps(
+                [
+                    {
+                        "name": t.name,
+                        "description": t.description,
+                        "origin": t.origin,
+                        "default": name == default,
+                        "sections": [
+                            {
+                                "title": s.title,
+                                "required": s.required,
+                                "items": list(s.items),
+                                "min-items": s.min_items,
+                            }
+                            for s in t.sections
+                        ],
+                    }
+                    for name, t in found.items()
+                ],
+                indent=2,
+            )
+        )
         return
     width = max(len(name) for name in found)
     for name, template in found.items():

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
 from .model import DEFAULT_RELATIONS, DEFAULT_STATUSES
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
 
 CONFIG_NAME = ".adr.toml"
 ADR_TOOLS_POINTER = ".adr-dir"
@@ -18,8 +20,16 @@ DEFAULT_DIRECTORY = "docs/adr"
 CONVENTIONAL_FOLDERS = ("docs/adr", "doc/adr", "docs/decisions", "docs/architecture/decisions")
 DEFAULT_TEMPLATE = "constraint-first"
 
-_TOP_KEYS = {"directory", "template", "statuses", "default-status", "base-branch", "index",
-             "lint", "links"}
+_TOP_KEYS = {
+    "directory",
+    "template",
+    "statuses",
+    "default-status",
+    "base-branch",
+    "index",
+    "lint",
+    "links",
+}
 _LINT_KEYS = {"select", "ignore", "stale-proposal-days"}
 
 
@@ -55,25 +65,9 @@ def find_root(start: Path) -> Path:
 
 def discover(start: Path, explicit_directory: Path | None = None) -> Config:
     """The configuration that applies at `start`, walking up to the repository root."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        config_file = folder / CONFIG_NAME
-        if config_file.is_file():
-            config = load(config_file)
-            break
-        pointer = folder / ADR_TOOLS_POINTER
-        if pointer.is_file():
-            config = Config(root=folder, directory=_read_pointer(pointer, folder), source=pointer)
-            break
-        found = next((folder / c for c in CONVENTIONAL_FOLDERS if (folder / c).is_dir()), None)
-        if found is not None:
-            config = Config(root=folder, directory=found)
-            break
-        if (folder / ".git").exists():
-            config = None
-            break
-    else:
-        config = None
+    # An explicit folder takes its settings from the `.adr.toml` above it, not above the cwd.
+    start = (explicit_directory or start).resolve()
+    config = _find_config(start)
     if explicit_directory is not None:
         directory = explicit_directory.resolve()
         base = config or Config(root=find_root(directory), directory=directory)
@@ -83,6 +77,23 @@ def discover(start: Path, explicit_directory: Path | None = None) -> Config:
             f"no ADR folder found from {start}: run `adr init`, or point at one with --dir"
         )
     return config
+
+
+def _find_config(start: Path) -> Config | None:
+    """The first of `.adr.toml`, `.adr-dir` or a conventional folder, up to the repository root."""
+    for folder in (start, *start.parents):
+        config_file = folder / CONFIG_NAME
+        if config_file.is_file():
+            return load(config_file)
+        pointer = folder / ADR_TOOLS_POINTER
+        if pointer.is_file():
+            return Config(root=folder, directory=_read_pointer(pointer, folder), source=pointer)
+        found = next((folder / c for c in CONVENTIONAL_FOLDERS if (folder / c).is_dir()), None)
+        if found is not None:
+            return Config(root=folder, directory=found)
+        if (folder / ".git").exists():
+            return None  # never escape the repository
+    return None
 
 
 def _read_pointer(pointer: Path, root: Path) -> Path:
@@ -114,8 +125,9 @@ def load(path: Path) -> Config:
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column \d+\)", str(error))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        raise ConfigError(f"invalid TOML: {message}", path,
-                          int(match.group(1)) if match else None) from None
+        raise ConfigError(
+            f"invalid TOML: {message}", path, int(match.group(1)) if match else None
+        ) from None
     return _from_table(data, path, raw)
 
 
@@ -125,28 +137,36 @@ def _from_table(data: dict[str, Any], path: Path, raw: str) -> Config:
         if key not in _TOP_KEYS:
             check.fail(key, f"unknown key {key!r}; known keys: {', '.join(sorted(_TOP_KEYS))}")
     root = path.parent
-    directory = _inside(root, check.text(data, "directory", DEFAULT_DIRECTORY), path,
-                        check.line_of("directory"))
+    directory = _inside(
+        root, check.text(data, "directory", DEFAULT_DIRECTORY), path, check.line_of("directory")
+    )
     statuses = tuple(s.lower() for s in check.texts(data, "statuses", list(DEFAULT_STATUSES)))
     if not statuses:
         check.fail("statuses", "statuses must name at least one status")
     default_status = check.text(data, "default-status", statuses[0]).lower()
     if default_status not in statuses:
-        check.fail("default-status",
-                   f"default-status {default_status!r} is not one of: {', '.join(statuses)}")
+        check.fail(
+            "default-status",
+            f"default-status {default_status!r} is not one of: {', '.join(statuses)}",
+        )
     index = data.get("index")
     lint = check.table(data, "lint")
     for key in lint:
         if key not in _LINT_KEYS:
-            check.fail(key, f"unknown key {key!r} in [lint]; known: {', '.join(sorted(_LINT_KEYS))}")
+            check.fail(
+                key, f"unknown key {key!r} in [lint]; known: {', '.join(sorted(_LINT_KEYS))}"
+            )
     days = lint.get("stale-proposal-days", 30)
     if not isinstance(days, int) or isinstance(days, bool) or days < 0:
         check.fail("stale-proposal-days", "stale-proposal-days must be a whole number of days")
     relations = dict(DEFAULT_RELATIONS)
     for name, reverse in check.table(data, "links").items():
         if not isinstance(reverse, str) or not re.fullmatch(r"[a-z][a-z0-9-]*", name + reverse):
-            check.fail(name, f"[links] {name} must name its reverse as a lower-case word, "
-                             "such as `refines = \"refined-by\"`")
+            check.fail(
+                name,
+                f"[links] {name} must name its reverse as a lower-case word, "
+                'such as `refines = "refined-by"`',
+            )
         relations[name] = reverse
         relations[reverse] = name
     return Config(
@@ -156,8 +176,9 @@ def _from_table(data: dict[str, Any], path: Path, raw: str) -> Config:
         statuses=statuses,
         default_status=default_status,
         base_branch=check.text(data, "base-branch", "") or None,
-        index=None if index is None else _inside(root, check.text(data, "index", ""), path,
-                                                 check.line_of("index")),
+        index=None
+        if index is None
+        else _inside(root, check.text(data, "index", ""), path, check.line_of("index")),
         lint_select=tuple(check.texts(lint, "select", [])),
         lint_ignore=tuple(check.texts(lint, "ignore", [])),
         stale_proposal_days=days,

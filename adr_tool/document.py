@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from .errors import AdrError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -59,7 +62,7 @@ def _safe_loader() -> type[yaml.SafeLoader]:
     """A safe loader that keeps dates as text, so that `2022-21-11` is a finding, not a crash."""
     base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    class Loader(base):  # type: ignore[misc,valid-type]
+    class Loader(base):  # type: ignore[misc]
         pass
 
     Loader.yaml_implicit_resolvers = {
@@ -70,6 +73,7 @@ def _safe_loader() -> type[yaml.SafeLoader]:
 
 
 _LOADER = _safe_loader()
+_HANDLER = YAMLHandler()  # python-frontmatter's YAML handler, with our safe loader
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -152,9 +156,7 @@ def parse(text: str, path: Path) -> Document:
     document = Document(path=path, text=text)
     body_index = 0
     if lines and lines[0].rstrip() == "---":
-        close = next(
-            (i for i in range(1, len(lines)) if lines[i].rstrip() in _FM_CLOSE), None
-        )
+        close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in _FM_CLOSE), None)
         if close is None:
             document.problems.append(
                 Problem("ADR101", "front matter opened with `---` is never closed", 1)
@@ -171,12 +173,14 @@ def parse(text: str, path: Path) -> Document:
 
 def _load_front_matter(source: str, document: Document) -> dict[str, Any]:
     try:
-        data = yaml.load(source, Loader=_LOADER)  # noqa: S506 - a safe loader, see _safe_loader
+        data = _HANDLER.load(source, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = 2 + (mark.line if mark else 0)
         reason = error.problem or error.context or "invalid YAML"
-        document.problems.append(Problem("ADR101", f"front matter is not valid YAML: {reason}", line))
+        document.problems.append(
+            Problem("ADR101", f"front matter is not valid YAML: {reason}", line)
+        )
         return {}
     except yaml.YAMLError as error:
         document.problems.append(Problem("ADR101", f"front matter is not valid YAML: {error}", 2))
@@ -185,7 +189,9 @@ def _load_front_matter(source: str, document: Document) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         document.problems.append(
-            Problem("ADR101", f"front matter must be a mapping of keys, not {type(data).__name__}", 2)
+            Problem(
+                "ADR101", f"front matter must be a mapping of keys, not {type(data).__name__}", 2
+            )
         )
         return {}
     return {str(key): value for key, value in data.items()}
@@ -198,9 +204,12 @@ def _scan_headings(lines: list[str], first_line: int) -> list[Heading]:
     for index, line in enumerate(lines):
         fence_match = _FENCE.match(line)
         if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(
-                fence_match.group(1)
-            ) >= len(fence) and not line.strip()[len(fence_match.group(1)) :].strip():
+            if (
+                fence_match
+                and fence_match.group(1)[0] == fence[0]
+                and len(fence_match.group(1)) >= len(fence)
+                and not line.strip()[len(fence_match.group(1)) :].strip()
+            ):
                 fence = None
             previous_is_paragraph = False
             continue

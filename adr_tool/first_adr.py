@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
-from .templates import Answer
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .templates import Answer
 
 TITLE = "Record architecture decisions"
 
@@ -40,15 +43,15 @@ ANSWERS: dict[str, dict[str, Answer]] = {
         "Context": _CONTEXT,
         "Constraints": {
             "Users": "The engineers who make decisions in this repository and the leads who "
-                     "review them: tens of people, not thousands.",
+            "review them: tens of people, not thousands.",
             "Data volume": "A few hundred short Markdown files over the life of the project, "
-                           "well under 10 MB.",
+            "well under 10 MB.",
             "Latency": "n/a, because records are read by people; the check on each commit "
-                       "should take under a second.",
+            "should take under a second.",
             "Consistency": "A decision must be in the same commit as the change it explains; "
-                           "git holds the history.",
+            "git holds the history.",
             "Regulatory": "n/a, because the records hold no personal data, and git's history "
-                          "is the audit trail we need.",
+            "is the audit trail we need.",
         },
         "Options considered": _OPTIONS,
         "Decision": _DECISION,
@@ -59,12 +62,12 @@ ANSWERS: dict[str, dict[str, Answer]] = {
         ),
         "Failure modes": {
             "Database slow": "n/a, because there is no database: records are files in git, "
-                             "read from disk.",
+            "read from disk.",
             "A dependency down": "If adr-tool cannot be installed, the records are still plain "
-                                 "Markdown that anyone can read and write; the hook waits until "
-                                 "the tool is back.",
+            "Markdown that anyone can read and write; the hook waits until "
+            "the tool is back.",
             "10x traffic": "Ten times the decisions is a few thousand files; adr-tool reads the "
-                           "whole log once per command, so the hook stays within seconds.",
+            "whole log once per command, so the hook stays within seconds.",
         },
         "Consequences": _CONSEQUENCES,
         "Revisit when": "The team stops reading the records, or the log outgrows one repository.",
@@ -73,13 +76,23 @@ ANSWERS: dict[str, dict[str, Answer]] = {
     "lightweight": {"Context": _CONTEXT, "Decision": _DECISION, "Consequences": _CONSEQUENCES},
     "madr": {
         "Context and Problem Statement": _CONTEXT,
-        "Decision Drivers": ["Decisions must land with the code they explain.",
-                             "Reviewers must be able to find the reasons years later."],
+        "Decision Drivers": [
+            "Decisions must land with the code they explain.",
+            "Reviewers must be able to find the reasons years later.",
+        ],
         "Considered Options": _OPTIONS,
         "Decision Outcome": (
             'Chosen option: "Markdown files in the repository", because it is the only one that\n'
             "keeps each decision in the commit that makes it.\n\n### Consequences\n\n"
             + _CONSEQUENCES
+        ),
+        "Pros and Cons of the Options": (
+            "### Markdown files in the repository\n\n"
+            "* Good, because decisions are reviewed and versioned with the code.\n"
+            "* Bad, because writing one takes time.\n\n"
+            "### Pages in the team wiki\n\n"
+            "* Good, because everyone knows how to edit it.\n"
+            "* Bad, because it drifts away from the code it describes."
         ),
         "More Information": "See https://adr.github.io for the practice of decision records.",
     },

@@ -17,17 +17,21 @@ from .document import Document, Problem, strip_comments
 
 _STATUS_HEADINGS = ("status", "状态", "statut", "estado")
 _STATUS_BULLET = re.compile(
-    r"^\s*(?:[*-]\s+)?(?:\*\*)?status(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.*?)(?:\*\*)?\\?$", re.IGNORECASE
+    r"^\s*(?:[*-]\s+)?(?:\*\*)?status(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.*?)(?:\*\*)?\\?$",
+    re.IGNORECASE,
 )
 _DATE_LINE = re.compile(
-    r"^\s*(?:[*-]\s+)?(?:\*\*)?(?:date|last modified|日期)(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.+?)\\?$",
+    r"^\s*(?:[*-]\s+)?(?:\*\*)?(?:date|last modified|日期)(?:\*\*)?\s*[:：]\s*"
+    r"(?:\*\*)?\s*(.+?)\\?$",
     re.IGNORECASE,
 )
 _DECIDERS_BULLET = re.compile(
     r"^\s*[*-]\s+(?:\*\*)?(?:deciders|decision[- ]makers)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.+)$",
     re.IGNORECASE,
 )
-_TAGS_BULLET = re.compile(r"^\s*[*-]\s+(?:\*\*)?tags(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.+)$", re.IGNORECASE)
+_TAGS_BULLET = re.compile(
+    r"^\s*[*-]\s+(?:\*\*)?tags(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.+)$", re.IGNORECASE
+)
 _RELATION = re.compile(
     r"(superseded by|superceded by|supersedes|supercedes|amended by|amends)\s*:?\s*(.*)$",
     re.IGNORECASE,
@@ -191,8 +195,9 @@ def _read_body_metadata(document: Document, meta: Metadata, statuses: tuple[str,
     status_section = document.section(*_STATUS_HEADINGS)
     if status_section is not None and not meta.status:
         meta.format = "adr-tools"
-        meta.status = _status_from_section(status_section.lines, status_section.first_line,
-                                           meta, statuses)
+        meta.status = _status_from_section(
+            status_section.lines, status_section.first_line, meta, statuses
+        )
     links_section = document.section("links")
     if links_section is not None:
         for offset, line in enumerate(links_section.lines):

@@ -9,12 +9,23 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from typing import Union
+from typing import TypeAlias
 
-Value = Union[str, int, Sequence[str], Sequence[int], Mapping[str, Sequence[int]], None]
+Value: TypeAlias = str | int | Sequence[str] | Sequence[int] | Mapping[str, Sequence[int]] | None
 
-KEY_ORDER = ("status", "date", "decision-makers", "consulted", "informed", "tags", "supersedes",
-             "superseded-by", "links", "review-by", "template")
+KEY_ORDER = (
+    "status",
+    "date",
+    "decision-makers",
+    "consulted",
+    "informed",
+    "tags",
+    "supersedes",
+    "superseded-by",
+    "links",
+    "review-by",
+    "template",
+)
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_.+/-]*(?: [A-Za-z0-9_.+/-]+)*")
 _RESERVED = re.compile(r"(?i)y|n|yes|no|true|false|on|off|null|~|\.nan|\.inf")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -32,8 +43,10 @@ def quote(text: str) -> str:
 
 def scalar(text: str, in_flow: bool = False) -> str:
     """Plain when it is unambiguous words (`Ana Silva`), quoted otherwise."""
-    if _PLAIN.fullmatch(text) and not _RESERVED.fullmatch(text) and not (
-        in_flow and any(c in text for c in ",[]{}")
+    if (
+        _PLAIN.fullmatch(text)
+        and not _RESERVED.fullmatch(text)
+        and not (in_flow and any(c in text for c in ",[]{}"))
     ):
         return text
     return quote(text)

@@ -5,11 +5,14 @@ Nothing here reads files, talks to git or knows about the terminal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import AdrError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping
+    from pathlib import Path
 
 DEFAULT_STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
 SUPERSEDED = "superseded"

@@ -37,7 +37,11 @@ def read_name(name: str) -> NameInfo | None:
     dated = _DATED.match(name)
     numbered = _NUMBERED.match(name)
     if dated:
-        year, month, day = dated.group(1), dated.group(2) or dated.group(4), dated.group(3) or dated.group(5)
+        year, month, day = (
+            dated.group(1),
+            dated.group(2) or dated.group(4),
+            dated.group(3) or dated.group(5),
+        )
         date = "-".join(part for part in (year, month, day) if part)
         info = NameInfo(None, date, dated.group(6))
     elif numbered:

@@ -6,14 +6,17 @@ Questions are generated from the template; the answers come back as a plain dict
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import questionary
 
 from .errors import Aborted
-from .model import Adr
-from .templates import Answer, Template
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .model import Adr
+    from .templates import Answer, Template
 
 
 def _ask(question: Any) -> Any:
@@ -28,12 +31,14 @@ def _hint(guidance: str) -> str:
 
 
 def ask_new(template: Template, title: str | None, log: Sequence[Adr]) -> dict[str, Any]:
-    """Ask everything a new ADR needs; returns title, sections, tags, decision makers, supersedes."""
+    """Ask everything a new ADR needs: title, sections, tags, decision makers, supersedes."""
     if not title:
-        title = _ask(questionary.text(
-            "Title of the decision:",
-            validate=lambda text: bool(text.strip()) or "A decision needs a title",
-        ))
+        title = _ask(
+            questionary.text(
+                "Title of the decision:",
+                validate=lambda text: bool(text.strip()) or "A decision needs a title",
+            )
+        )
     sections: dict[str, Answer] = {}
     for spec in template.sections:
         if spec.items:
@@ -61,10 +66,15 @@ def ask_new(template: Template, title: str | None, log: Sequence[Adr]) -> dict[s
     makers = _ask(questionary.text("Decision makers (comma-separated):"))
     supersedes: list[int] = []
     if log:
-        choices = [questionary.Choice(f"{adr.number:04d} {adr.title} [{adr.status or '?'}]",
-                                      value=adr.number) for adr in log]
-        supersedes = _ask(questionary.checkbox("Does it supersede earlier ADRs? (space to pick)",
-                                               choices=choices))
+        choices = [
+            questionary.Choice(
+                f"{adr.number:04d} {adr.title} [{adr.status or '?'}]", value=adr.number
+            )
+            for adr in log
+        ]
+        supersedes = _ask(
+            questionary.checkbox("Does it supersede earlier ADRs? (space to pick)", choices=choices)
+        )
     return {
         "title": title,
         "sections": sections,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .model import Adr
+if TYPE_CHECKING:
+    from .model import Adr
 
 
 def display_path(path: Path, base: Path | None = None) -> str:
@@ -40,7 +41,6 @@ def record(adr: Adr, root: Path) -> dict[str, Any]:
 def table(adrs: list[Adr]) -> list[tuple[str, str, str, str, str]]:
     """Rows of number, status, date, title and tags."""
     return [
-        (f"{adr.number:04d}", adr.status or "-", adr.date or "-", adr.title,
-         ", ".join(adr.tags))
+        (f"{adr.number:04d}", adr.status or "-", adr.date or "-", adr.title, ", ".join(adr.tags))
         for adr in adrs
     ]

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -16,6 +14,10 @@ from .config import CONFIG_NAME, DEFAULT_DIRECTORY, Config, render_default
 from .errors import AdrError, UsageError
 from .store import create_exclusive, create_numbered
 from .templates import Answer, Template, fill
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from pathlib import Path
 
 
 def today() -> str:
@@ -80,8 +82,10 @@ def parse_set(assignment: str, template: Template, sections: dict[str, Answer]) 
     spec = template.section(section_name.strip())
     if spec is None:
         names = ", ".join(s.title for s in template.sections)
-        raise UsageError(f"--set: template {template.name!r} has no section "
-                         f"{section_name.strip()!r}; its sections: {names}")
+        raise UsageError(
+            f"--set: template {template.name!r} has no section "
+            f"{section_name.strip()!r}; its sections: {names}"
+        )
     title = spec.title
     if item:
         existing = sections.get(title)
@@ -112,8 +116,17 @@ def read_answers(path: Path) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise UsageError("answers file must be a mapping (title:, sections:, tags:, ...)", path)
-    known = {"title", "status", "date", "tags", "decision-makers", "supersedes", "review-by",
-             "template", "sections"}
+    known = {
+        "title",
+        "status",
+        "date",
+        "tags",
+        "decision-makers",
+        "supersedes",
+        "review-by",
+        "template",
+        "sections",
+    }
     unknown = sorted(set(map(str, data)) - known)
     if unknown:
         raise UsageError(f"answers file has unknown keys {unknown}; known: {sorted(known)}", path)
@@ -142,32 +155,49 @@ def write_new(config: Config, draft: Draft, also_taken: Iterable[int] = ()) -> P
     return create_numbered(config, draft.title, draft.render(), also_taken)
 
 
-def init_log(root: Path, directory: str = DEFAULT_DIRECTORY, template: Template | None = None,
-             date: str | None = None) -> tuple[Path, Path]:
+def init_log(
+    root: Path,
+    directory: str = DEFAULT_DIRECTORY,
+    template: Template | None = None,
+    date: str | None = None,
+) -> tuple[Path, Path]:
     """Create `.adr.toml`, the ADR folder and ADR 0001; refuses to touch an existing log."""
     config_path = root / CONFIG_NAME
     adr_directory = (root / directory).resolve()
     if root.resolve() not in (adr_directory, *adr_directory.parents):
         raise UsageError(f"--dir {directory!r} is outside {root}")
     if config_path.exists():
-        raise AdrError(f"{CONFIG_NAME} already exists: this project already keeps a log", config_path)
+        raise AdrError(
+            f"{CONFIG_NAME} already exists: this project already keeps a log", config_path
+        )
     if adr_directory.exists() and any(adr_directory.glob("*.md")):
-        raise AdrError("already holds Markdown files: adr-tool will not write over a log; "
-                       "use `adr import` to adopt it", adr_directory)
+        raise AdrError(
+            "already holds Markdown files: adr-tool will not write over a log; "
+            "use `adr import` to adopt it",
+            adr_directory,
+        )
     if template is None:
         raise UsageError("init needs a template")
     answers = first_adr.ANSWERS.get(template.name)
     if answers is None:
-        raise UsageError(f"init can write ADR 0001 with a built-in template only "
-                         f"({', '.join(first_adr.ANSWERS)}), not {template.name!r}")
+        raise UsageError(
+            f"init can write ADR 0001 with a built-in template only "
+            f"({', '.join(first_adr.ANSWERS)}), not {template.name!r}"
+        )
     try:
         adr_directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise AdrError(f"cannot create the ADR folder: {error.strerror}", adr_directory) from None
     relative = adr_directory.relative_to(root.resolve()).as_posix()
     create_exclusive(config_path, render_default(relative, template.name))
-    draft = Draft(first_adr.TITLE, template, status="accepted", date=date or today(),
-                  tags=["process"], sections=dict(answers))
+    draft = Draft(
+        first_adr.TITLE,
+        template,
+        status="accepted",
+        date=date or today(),
+        tags=["process"],
+        sections=dict(answers),
+    )
     first = adr_directory / "0001-record-architecture-decisions.md"
     create_exclusive(first, draft.render())
     return config_path, first

@@ -11,16 +11,20 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .config import Config
 from .document import Document, decode, parse
 from .errors import AdrError
-from .formats import Reference, read_metadata
+from .formats import Metadata, Reference, read_metadata
 from .model import Adr, DecisionLog
 from .naming import NON_ADR_FOLDERS, NameInfo, file_name, read_name
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from .config import Config
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # larger files are reported, not read: no ADR is this long
 
@@ -43,7 +47,8 @@ def adr_files(directory: Path) -> list[tuple[Path, NameInfo]]:
     found: list[tuple[Path, NameInfo]] = []
     for folder, subfolders, names in os.walk(directory):
         subfolders[:] = sorted(
-            name for name in subfolders
+            name
+            for name in subfolders
             if not name.startswith(".") and name.lower() not in NON_ADR_FOLDERS
         )
         for name in sorted(names):
@@ -59,8 +64,14 @@ def read_document(path: Path) -> Document:
         info = path.lstat()
         if stat.S_ISLNK(info.st_mode):
             info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise AdrError("is a folder, not a file", path)
+        if not stat.S_ISREG(info.st_mode):
+            raise AdrError("is not a regular file (a pipe or a device?)", path)
         if info.st_size > MAX_FILE_BYTES:
-            raise AdrError(f"is {info.st_size // 1024 // 1024} MB; an ADR over 5 MB is not read", path)
+            raise AdrError(
+                f"is {info.st_size // 1024 // 1024} MB; an ADR over 5 MB is not read", path
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise AdrError("does not exist", path) from None
@@ -78,45 +89,56 @@ def read_document(path: Path) -> Document:
 def load_log(config: Config) -> LoadedLog:
     """Read every ADR of the configured folder once."""
     files = adr_files(config.directory)
-    loaded = LoadedLog(DecisionLog(config.directory))
-    explicit = [info.number for _, info in files if info.number is not None]
-    next_derived = max(explicit, default=0) + 1
-    dated = sorted((info.date or "", path.name, path) for path, info in files if info.number is None)
-    derived = {path: next_derived + i for i, (_, _, path) in enumerate(dated)}
+    documents: dict[Path, Document] = {}
+    unreadable: list[AdrError] = []
     pending: list[tuple[Adr, list[Reference]]] = []
     for path, info in files:
         try:
             document = read_document(path)
         except AdrError as error:
-            loaded.unreadable.append(error)
+            unreadable.append(error)
             continue
-        loaded.documents[path] = document
         meta = read_metadata(document, config.statuses)
         if info.number is None and info.date is None and not (meta.status or meta.date):
             continue  # notes, SOURCE.md and the like: no number, no date, no status
-        number = info.number if info.number is not None else derived[path]
-        status = meta.status
-        if not status and path.parent.name.lower().lstrip("_") == "superseded":
-            status = "superseded"  # logs that mark supersession by moving files (shopware)
-        adr = Adr(
-            number=number,
-            title=meta.title or info.slug.replace("-", " ").replace("_", " ").strip() or path.stem,
-            path=path,
-            status=status,
-            date=meta.date or info.date,
-            tags=tuple(meta.tags),
-            decision_makers=tuple(meta.decision_makers),
-            review_by=meta.review_by,
-            template=meta.template,
-            format=meta.format,
-            number_derived=info.number is None,
-            title_line=meta.title_line,
-        )
-        pending.append((adr, meta.references))
+        documents[path] = document
+        pending.append((_adr(path, info, meta), meta.references))
+    _number_unnumbered(pending)
     by_path = {adr.path.resolve(): adr.number for adr, _ in pending}
-    loaded.log.adrs.extend(_resolve(adr, refs, by_path) for adr, refs in pending)
-    loaded.log.__post_init__()
-    return loaded
+    adrs = [_resolve(adr, refs, by_path) for adr, refs in pending]
+    return LoadedLog(DecisionLog(config.directory, adrs), documents, unreadable)
+
+
+def _adr(path: Path, info: NameInfo, meta: Metadata) -> Adr:
+    status = meta.status
+    if not status and path.parent.name.lower().lstrip("_") == "superseded":
+        status = "superseded"  # logs that mark supersession by moving files (shopware)
+    return Adr(
+        number=info.number if info.number is not None else 0,
+        title=meta.title or info.slug.replace("-", " ").replace("_", " ").strip() or path.stem,
+        path=path,
+        status=status,
+        date=meta.date or info.date,
+        tags=tuple(meta.tags),
+        decision_makers=tuple(meta.decision_makers),
+        review_by=meta.review_by,
+        template=meta.template,
+        format=meta.format,
+        number_derived=info.number is None,
+        title_line=meta.title_line,
+    )
+
+
+def _number_unnumbered(pending: list[tuple[Adr, list[Reference]]]) -> None:
+    """Files named by date (log4brains) get numbers after the highest one, in date order."""
+    highest = max((adr.number for adr, _ in pending if not adr.number_derived), default=0)
+    unnumbered = sorted(
+        (i for i, (adr, _) in enumerate(pending) if adr.number_derived),
+        key=lambda i: (pending[i][0].date or "", pending[i][0].path.name),
+    )
+    for offset, index in enumerate(unnumbered, start=1):
+        adr, references = pending[index]
+        pending[index] = (replace(adr, number=highest + offset), references)
 
 
 def _resolve(adr: Adr, references: list[Reference], by_path: dict[Path, int]) -> Adr:
@@ -140,8 +162,13 @@ def _resolve(adr: Adr, references: list[Reference], by_path: dict[Path, int]) ->
                 bucket.append(number)
         elif (ref.relation, number) not in links:
             links.append((ref.relation, number))
-    return replace(adr, supersedes=tuple(supersedes), superseded_by=tuple(superseded_by),
-                   links=tuple(links), broken_refs=tuple(broken))
+    return replace(
+        adr,
+        supersedes=tuple(supersedes),
+        superseded_by=tuple(superseded_by),
+        links=tuple(links),
+        broken_refs=tuple(broken),
+    )
 
 
 @contextlib.contextmanager
@@ -221,4 +248,3 @@ def _write_temporary(folder: Path, text: str) -> Path:
 def _discard(path: Path) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
-

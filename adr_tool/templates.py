@@ -9,16 +9,18 @@ answers and keeps everything that was not answered, so lint can point at what is
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .document import parse, split_lines, strip_comments
 from .errors import AdrError
 
-Answer = Union[str, list[str], dict[str, str]]
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+Answer: TypeAlias = str | list[str] | dict[str, str]
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _ITEM_LINE = re.compile(r"^(\s*[-*]\s+)(?:\*\*)?([^:*]+?)(?:\*\*)?:(.*)$")
 
@@ -50,15 +52,20 @@ def _builtin_files() -> dict[str, str]:
     """Name -> text of the shipped templates, from the wheel or from a source checkout."""
     packaged = resources.files("adr_tool") / "templates"
     if packaged.is_dir():
-        return {entry.name[:-3]: entry.read_text(encoding="utf-8")
-                for entry in packaged.iterdir() if entry.name.endswith(".md")}
+        return {
+            entry.name[:-3]: entry.read_text(encoding="utf-8")
+            for entry in packaged.iterdir()
+            if entry.name.endswith(".md")
+        }
     checkout = Path(__file__).resolve().parent.parent / "templates"
     return {path.stem: path.read_text(encoding="utf-8") for path in checkout.glob("*.md")}
 
 
 def available(adr_directory: Path | None) -> dict[str, Template]:
     """Every template by name: the built-ins, overridden or extended by `<adr-dir>/templates/`."""
-    found = {name: parse_template(text, name, "built-in") for name, text in _builtin_files().items()}
+    found = {
+        name: parse_template(text, name, "built-in") for name, text in _builtin_files().items()
+    }
     project = adr_directory / "templates" if adr_directory else None
     if project is not None and project.is_dir():
         for path in sorted(project.glob("*.md")):
@@ -90,8 +97,9 @@ def parse_template(text: str, name: str, origin: str) -> Template:
     guidance = _guidance_by_section(document)
     specs = tuple(_section_spec(entry, guidance, where) for entry in declared)
     body = "\n".join(document.body_lines) + "\n"
-    return Template(str(meta.get("name", name)), str(meta.get("description", "")), specs, body,
-                    origin)
+    return Template(
+        str(meta.get("name", name)), str(meta.get("description", "")), specs, body, origin
+    )
 
 
 def _section_spec(
@@ -107,9 +115,14 @@ def _section_spec(
     min_items = entry.get("min-items", 0)
     if not isinstance(items, list) or not isinstance(min_items, int):
         raise AdrError(f"section {title!r}: items must be a list and min-items a number", where)
-    return SectionSpec(title=title, required=bool(entry.get("required", True)),
-                       items=tuple(str(i) for i in items), min_items=min_items,
-                       guidance=text, item_guidance=items_guidance)
+    return SectionSpec(
+        title=title,
+        required=bool(entry.get("required", True)),
+        items=tuple(str(i) for i in items),
+        min_items=min_items,
+        guidance=text,
+        item_guidance=items_guidance,
+    )
 
 
 def _guidance_by_section(document: Any) -> dict[str, tuple[str, dict[str, str]]]:
@@ -185,8 +198,11 @@ def _render_items(original: tuple[str, ...], answers: dict[str, str]) -> list[st
             continue  # the section's guidance goes once it is answered
         else:
             rendered.append(line)
-    extras = [f"- {label}: {' '.join(text.split())}" for label, text in answers.items()
-              if label.casefold() not in seen and text.strip()]  # items the template lacks
+    extras = [
+        f"- {label}: {' '.join(text.split())}"
+        for label, text in answers.items()
+        if label.casefold() not in seen and text.strip()
+    ]  # items the template lacks
     while rendered and rendered[-1] == "":
         rendered.pop()
     while len(rendered) > 1 and rendered[0] == "" and rendered[1] == "":

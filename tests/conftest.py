@@ -1,0 +1,131 @@
+"""Shared fixtures: real git repositories in tmp_path with pinned identities and dates."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from click.testing import CliRunner, Result
+
+from adr_tool.cli import cli
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "corpora"
+ADR_BIN = Path(sys.executable).parent / "adr"
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Ana Silva",
+    "GIT_AUTHOR_EMAIL": "ana@example.com",
+    "GIT_COMMITTER_NAME": "Ana Silva",
+    "GIT_COMMITTER_EMAIL": "ana@example.com",
+    "GIT_AUTHOR_DATE": "2026-01-15T10:00:00+00:00",
+    "GIT_COMMITTER_DATE": "2026-01-15T10:00:00+00:00",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "SOURCE_DATE_EPOCH": "1768471200",  # 2026-01-15: what adr-tool takes as today in tests
+}
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads or writes the real home folder or git config; dates are pinned."""
+    home = tmp_path_factory.mktemp("home")
+    templates = tmp_path_factory.mktemp("git-templates")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_TEMPLATE_DIR", str(templates))
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    for key in (
+        "ADR_DIR",
+        "VISUAL",
+        "EDITOR",
+        "NO_COLOR",
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+    ):
+        monkeypatch.delenv(key, raising=False)
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run real git and return its output; fails the test loudly when git fails."""
+    completed = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr
+    return completed.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty git repository, and the working folder set to it."""
+    path = tmp_path / "repo"
+    path.mkdir()
+    git(path, "init", "--quiet", "--initial-branch=main")
+    monkeypatch.chdir(path)
+    return path
+
+
+@dataclass
+class Run:
+    """The outcome of one `adr` command: exit code, stdout and stderr apart."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    result: Result
+
+
+def adr(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Run:
+    """Invoke the CLI in-process through click's CliRunner, as a user would type it."""
+    result = CliRunner().invoke(
+        cli, list(args), input=input, env=env, prog_name="adr", catch_exceptions=True
+    )
+    if result.exception and not isinstance(result.exception, SystemExit):
+        import traceback
+
+        traceback.print_exception(result.exception)
+    return Run(result.exit_code, result.stdout, result.stderr, result)
+
+
+@pytest.fixture
+def initialised(repo: Path) -> Path:
+    """A repository after `adr init`: .adr.toml, docs/adr and ADR 0001."""
+    run = adr("init")
+    assert run.exit_code == 0, run.stderr
+    return repo
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_process(
+    *args: str, cwd: Path, timeout: float = 60, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The installed `adr` as a real process, stdin closed so it can never wait on input."""
+    return subprocess.run(
+        [str(ADR_BIN), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+@pytest.fixture
+def corpora() -> Iterator[Path]:
+    assert CORPORA.is_dir(), f"the shared corpora are expected at {CORPORA}"
+    yield CORPORA
