@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from . import commit as commit_module
 from .errors import EXIT_BUG, EXIT_INTERRUPTED, AdrError, UsageError
 
 if TYPE_CHECKING:
@@ -138,6 +139,11 @@ def _fail(message: str) -> NoReturn:
     raise UsageError(message)
 
 
+def _commit_option(function: Any) -> Any:
+    return click.option("--commit", is_flag=True,
+                        help="Commit exactly the files this command changed.")(function)
+
+
 @click.group(cls=_AdrGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--dir",
@@ -224,6 +230,7 @@ def init(ctx: click.Context, template_name: str | None, date: str | None) -> Non
 @click.option("--date", help="Date to record (default: today).")
 @click.option("--review-by", help="Date by which the decision should be reviewed.")
 @click.option("--edit", is_flag=True, help="Open the new file in $VISUAL or $EDITOR.")
+@_commit_option
 @click.pass_context
 def new(
     ctx: click.Context,
@@ -239,6 +246,7 @@ def new(
     date: str | None,
     review_by: str | None,
     edit: bool,
+    commit: bool,
 ) -> None:
     """Write a new ADR from a template and print its path.
 
@@ -313,10 +321,19 @@ def new(
             f"ADR {loaded.log.next_number():04d} to {display_path(config.directory)}"
         ):
             raise AdrError("nothing was written") from None
+    superseded = [loaded.log.get(number).path for number in draft.supersedes]
+    root = commit_module.check_clean(config.directory, superseded) if commit else None
     path = scaffold.write_new(config, draft)
+    if draft.supersedes:
+        from . import lifecycle
+
+        lifecycle.supersede_from_new(config, path, draft.supersedes, draft.date)
     _echo(display_path(path))
     if edit:
         _open_editor(path)
+    if root is not None:
+        number = path.name.split("-", 1)[0]
+        commit_module.commit(root, [path, *superseded], f"ADR {number}: {draft.title}")
 
 
 def _numbers(value: Any) -> list[int]:
@@ -428,6 +445,175 @@ def _open_editor(path: Path) -> None:
         raise UsageError(f"cannot run the editor {editor!r}: {error}") from None
     if completed.returncode != 0:
         raise AdrError(f"the editor {editor!r} exited with {completed.returncode}", path)
+
+
+def _write_changes(config: Config, changes: list[Any], commit: bool, message: str) -> None:
+    """Apply the changes of a lifecycle command (all or none), report, and commit if asked."""
+    from . import lifecycle
+    from .report import display_path
+
+    root = commit_module.check_clean(config.directory, [c.path for c in changes]) if commit \
+        else None
+    written = lifecycle.apply(changes)
+    if not written:
+        _echo("nothing to change: the log already says so")
+        return
+    for path in written:
+        _echo(f"updated {display_path(path)}")
+    if root is not None:
+        commit_module.commit(root, written, message)
+
+
+def _change_status(ctx: click.Context, number: int, status: str, commit: bool) -> None:
+    from . import lifecycle, scaffold
+
+    config, loaded = _state(ctx).load()
+    changes = lifecycle.set_status(loaded, config, number, status, scaffold.today())
+    adr = loaded.log.get(number)
+    _write_changes(config, changes, commit, f"ADR {number:04d}: {status.lower()} ({adr.title})")
+
+
+@cli.command()
+@click.argument("number", type=ADR_NUMBER)
+@click.argument("status")
+@_commit_option
+@click.pass_context
+def status(ctx: click.Context, number: int, status: str, commit: bool) -> None:
+    """Set an ADR's status (one of the configured statuses) and today's date.
+
+    Only the status and date change; the rest of the file is kept byte for byte.
+
+    \b
+    Example:
+      adr status 12 accepted
+      adr status 12 deprecated --commit
+    """
+    _change_status(ctx, number, status, commit)
+
+
+def _shortcut(name: str, status_word: str) -> None:
+    @cli.command(name=name, help=f"""Mark an ADR {status_word} (short for `adr status N {status_word}`).
+
+    \b
+    Example:
+      adr {name} 12
+    """)
+    @click.argument("number", type=ADR_NUMBER)
+    @_commit_option
+    @click.pass_context
+    def command(ctx: click.Context, number: int, commit: bool) -> None:
+        _change_status(ctx, number, status_word, commit)
+
+
+_shortcut("accept", "accepted")
+_shortcut("reject", "rejected")
+_shortcut("deprecate", "deprecated")
+
+
+@cli.command()
+@click.argument("old", type=ADR_NUMBER)
+@click.argument("new", type=ADR_NUMBER)
+@_commit_option
+@click.pass_context
+def supersede(ctx: click.Context, old: int, new: int, commit: bool) -> None:
+    """Mark OLD superseded by NEW, writing both files (or neither).
+
+    \b
+    Example:
+      adr supersede 3 12
+    """
+    from . import lifecycle, scaffold
+
+    config, loaded = _state(ctx).load()
+    changes = lifecycle.supersede(loaded, old, new, scaffold.today())
+    _write_changes(config, changes, commit, f"ADR {new:04d} supersedes ADR {old:04d}")
+
+
+@cli.command()
+@click.argument("first", type=ADR_NUMBER)
+@click.argument("relation")
+@click.argument("second", type=ADR_NUMBER)
+@_commit_option
+@click.pass_context
+def link(ctx: click.Context, first: int, relation: str, second: int, commit: bool) -> None:
+    """Link two ADRs with a typed relation; the reverse is written on the other side.
+
+    Relations: amends/amended-by, relates-to, and the pairs under [links] in .adr.toml.
+
+    \b
+    Example:
+      adr link 12 amends 5
+    """
+    from . import lifecycle
+
+    config, loaded = _state(ctx).load()
+    changes = lifecycle.link(loaded, config, first, relation, second)
+    _write_changes(config, changes, commit, f"ADR {first:04d} {relation} ADR {second:04d}")
+
+
+@cli.command()
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 with a diff when the index is out of date.")
+@_commit_option
+@click.pass_context
+def index(ctx: click.Context, check: bool, commit: bool) -> None:
+    """Write the Markdown index of the log (default <adr-dir>/README.md).
+
+    \b
+    Example:
+      adr index
+      adr index --check   # in CI: fails when someone forgot to regenerate it
+    """
+    import difflib
+
+    from .index import render_index
+    from .report import display_path
+    from .store import write_atomic
+
+    config, loaded = _state(ctx).load()
+    target = config.index_path
+    wanted = render_index(loaded.log, config)
+    try:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+    except (OSError, UnicodeDecodeError) as error:
+        raise AdrError(f"cannot read the index: {error}", target) from None
+    shown = display_path(target)
+    if check:
+        if current == wanted:
+            _echo(f"{shown} is up to date")
+            return
+        diff = difflib.unified_diff(current.splitlines(keepends=True),
+                                    wanted.splitlines(keepends=True),
+                                    f"{shown} (on disk)", f"{shown} (adr index)")
+        _echo("".join(diff).rstrip("\n"))
+        _echo(f"adr: {shown} is out of date: run `adr index`", err=True)
+        ctx.exit(1)
+    if current == wanted:
+        _echo(f"{shown} is up to date")
+        return
+    root = commit_module.check_clean(config.directory, [target]) if commit else None
+    write_atomic(target, wanted)
+    _echo(f"wrote {shown}")
+    if root is not None:
+        commit_module.commit(root, [target], "Update the ADR index")
+
+
+@cli.command()
+@click.option("--format", "output_format", type=click.Choice(["mermaid", "dot"]),
+              default="mermaid", show_default=True)
+@click.pass_context
+def graph(ctx: click.Context, output_format: str) -> None:
+    """Print the graph of supersede and link relations.
+
+    \b
+    Example:
+      adr graph --format dot | dot -Tsvg > decisions.svg
+    """
+    from . import graph as graph_module
+
+    config, loaded = _state(ctx).load()
+    render = graph_module.dot if output_format == "dot" else graph_module.mermaid
+    _echo(render(loaded.log, config.relations).rstrip("\n"))
 
 
 @cli.command(name="templates")

@@ -105,6 +105,7 @@ def strip_comments(text: str) -> str:
 class Document:
     path: Path
     text: str
+    bom: bool = False  # the file started with a UTF-8 byte-order mark (kept on write)
     metadata: dict[str, Any] = field(default_factory=dict)
     front_matter: tuple[int, int] | None = None  # file lines of the opening and closing `---`
     body_start: int = 1  # file line of the first body line

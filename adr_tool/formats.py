@@ -33,7 +33,8 @@ _TAGS_BULLET = re.compile(
     r"^\s*[*-]\s+(?:\*\*)?tags(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.+)$", re.IGNORECASE
 )
 _RELATION = re.compile(
-    r"(superseded by|superceded by|supersedes|supercedes|amended by|amends)\s*:?\s*(.*)$",
+    r"(superseded by|superceded by|supersedes|supercedes|amended by|amends|relates to)"
+    r"\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
 _LINK = re.compile(r"\[([^\]]*)\]\(<?([^)\s>]+)>?\)")
@@ -52,6 +53,7 @@ _RELATION_NAMES = {
     "supercedes": "supersedes",
     "amended by": "amended-by",
     "amends": "amends",
+    "relates to": "relates-to",
 }
 
 
@@ -201,7 +203,7 @@ def _read_body_metadata(document: Document, meta: Metadata, statuses: tuple[str,
     links_section = document.section("links")
     if links_section is not None:
         for offset, line in enumerate(links_section.lines):
-            meta.references += _relations_in_line(line, links_section.first_line + offset)
+            meta.references += relations_in_line(line, links_section.first_line + offset)
 
 
 def _find_date_line(document: Document) -> str | None:
@@ -232,7 +234,7 @@ def _status_from_section(
         text = strip_comments(line).strip()
         if not text:
             continue
-        references = _relations_in_line(text, first_line + offset)
+        references = relations_in_line(text, first_line + offset)
         if references:
             meta.references += references
             superseded = superseded or any(r.relation == "superseded-by" for r in references)
@@ -248,7 +250,7 @@ def _status_from_section(
     return _status_from_text(chosen, meta, statuses, first_line)
 
 
-def _relations_in_line(line: str, line_number: int) -> list[Reference]:
+def relations_in_line(line: str, line_number: int) -> list[Reference]:
     """`Superseded by [3. Use GCS](0003-use-gcs.md)`, `Amends ADR-0012`, ... in one line."""
     match = _RELATION.search(line)
     if match is None:
@@ -270,11 +272,11 @@ def _status_from_text(text: str, meta: Metadata, statuses: tuple[str, ...], line
     cleaned = strip_comments(text).replace("**", "").replace("`", "").strip()
     cleaned = _DECORATION.sub("", cleaned).strip()
     first, _, rest = cleaned.partition(";")
-    references = _relations_in_line(first, line)
+    references = relations_in_line(first, line)
     if references:
         meta.references += references
         return "superseded" if references[0].relation == "superseded-by" else ""
     if rest:
-        meta.references += _relations_in_line(rest.strip(), line)
+        meta.references += relations_in_line(rest.strip(), line)
     word = first.strip()
     return word.lower() if word.lower() in statuses else word

@@ -76,3 +76,91 @@ def render(fields: Mapping[str, Value]) -> str:
     ordered += [key for key in fields if key not in KEY_ORDER]
     lines = [f"{key}: {render_value(key, fields[key])}" for key in ordered]
     return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+_KEY_LINE = re.compile(r"^([A-Za-z0-9_-]+)\s*:(.*)$")
+
+
+def set_keys(text: str, updates: Mapping[str, Value]) -> str:
+    """`text` with the given front-matter keys set; every other byte is kept.
+
+    A key that exists is replaced where it stands (with its trailing comment); a new key goes
+    after the key that precedes it in the standard order. A file without front matter gets
+    a new block. Line endings follow the file's own.
+    """
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    close = _closing_line(lines)
+    if close is None:
+        block = render({key: value for key, value in updates.items() if value is not None})
+        return block.replace("\n", newline) + text
+    for key, value in updates.items():
+        span = _key_span(lines, key, close)
+        if value is None:
+            if span is not None:
+                del lines[span[0] : span[1]]
+                close -= span[1] - span[0]
+            continue
+        rendered = f"{key}: {render_value(key, value)}"
+        if span is not None:
+            comment = _trailing_comment(lines[span[0]]) if span[1] - span[0] == 1 else ""
+            lines[span[0] : span[1]] = [rendered + comment + newline]
+            close -= span[1] - span[0] - 1
+        else:
+            position = _insert_position(lines, key, close)
+            lines.insert(position, rendered + newline)
+            close += 1
+    return "".join(lines)
+
+
+def _closing_line(lines: list[str]) -> int | None:
+    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n").rstrip() in ("---", "..."):
+            return index
+    return None
+
+
+def _key_span(lines: list[str], key: str, close: int) -> tuple[int, int] | None:
+    """Lines [start, end) holding `key` and its value (block lists and indented lines too)."""
+    for index in range(1, close):
+        match = _KEY_LINE.match(lines[index])
+        if match and match.group(1) == key:
+            end = index + 1
+            while end < close and (lines[end].startswith((" ", "\t", "- ")) or
+                                   not lines[end].strip()):
+                end += 1
+            while end - 1 > index and not lines[end - 1].strip():
+                end -= 1  # blank lines after the value belong to no key
+            return index, end
+    return None
+
+
+def _trailing_comment(line: str) -> str:
+    """The ` # comment` at the end of a one-line value, outside quotes."""
+    body = line.rstrip("\r\n")
+    quote_char: str | None = None
+    for index, char in enumerate(body):
+        if quote_char:
+            if char == quote_char:
+                quote_char = None
+        elif char in "\"'":
+            quote_char = char
+        elif char == "#" and index > 0 and body[index - 1] in " \t":
+            start = index
+            while start > 0 and body[start - 1] in " \t":
+                start -= 1
+            return body[start:]
+    return ""
+
+
+def _insert_position(lines: list[str], key: str, close: int) -> int:
+    order = {name: rank for rank, name in enumerate(KEY_ORDER)}
+    rank = order.get(key, len(KEY_ORDER))
+    position = 1
+    for index in range(1, close):
+        match = _KEY_LINE.match(lines[index])
+        if match and order.get(match.group(1), len(KEY_ORDER)) <= rank:
+            position = (_key_span(lines, match.group(1), close) or (index, index + 1))[1]
+    return position

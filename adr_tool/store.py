@@ -83,7 +83,9 @@ def read_document(path: Path) -> Document:
         raise AdrError(f"cannot be read: {error.strerror}", path) from None
     if b"\x00" in data[:8192]:
         raise AdrError("is a binary file, not Markdown", path, 1)
-    return parse(decode(data, path), path)
+    document = parse(decode(data, path), path)
+    document.bom = data.startswith(b"\xef\xbb\xbf")
+    return document
 
 
 def load_log(config: Config) -> LoadedLog:
@@ -92,7 +94,10 @@ def load_log(config: Config) -> LoadedLog:
     documents: dict[Path, Document] = {}
     unreadable: list[AdrError] = []
     pending: list[tuple[Adr, list[Reference]]] = []
+    index = config.index_path.resolve()
     for path, info in files:
+        if path.resolve() == index:
+            continue  # the generated index is never an ADR, whatever its name
         try:
             document = read_document(path)
         except AdrError as error:
