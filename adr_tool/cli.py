@@ -492,7 +492,7 @@ def status(ctx: click.Context, number: int, status: str, commit: bool) -> None:
 
 
 def _shortcut(name: str, status_word: str) -> None:
-    @cli.command(name=name, help=f"""Mark an ADR {status_word} (short for `adr status N {status_word}`).
+    @cli.command(name=name, help=f"""Mark an ADR {status_word} (`adr status N {status_word}`).
 
     \b
     Example:

@@ -10,8 +10,7 @@ from .errors import AdrError, UsageError
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     try:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
-                              check=False)
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
     except FileNotFoundError:
         raise UsageError("--commit needs git, and git is not installed") from None
 
@@ -36,8 +35,10 @@ def check_clean(directory: Path, paths: list[Path]) -> Path:
         staged = _git(root, "ls-files", "--cached", "-z", "--", *relative)
     names = [name for name in staged.stdout.split("\0") if name]
     if names:
-        raise UsageError(f"--commit: {names[0]} has staged changes of its own; commit or "
-                         "unstage them first (nothing was written)")
+        raise UsageError(
+            f"--commit: {names[0]} has staged changes of its own; commit or "
+            "unstage them first (nothing was written)"
+        )
     return root
 
 
@@ -50,5 +51,6 @@ def commit(root: Path, paths: list[Path], message: str) -> None:
     done = _git(root, "commit", "--quiet", "-m", message, "--only", "--", *relative)
     if done.returncode != 0:
         detail = done.stderr.strip().splitlines()
-        raise AdrError(f"git commit failed: {detail[-1] if detail else 'no output'} "
-                       "(the files were written)")
+        raise AdrError(
+            f"git commit failed: {detail[-1] if detail else 'no output'} (the files were written)"
+        )

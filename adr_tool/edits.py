@@ -17,8 +17,11 @@ from .formats import relations_in_line
 if TYPE_CHECKING:
     from .document import Document
 
-_STATUS_BULLET = re.compile(r"^(\s*(?:[*-]\s+)?(?:\*\*)?status(?:\*\*)?\s*:\s*(?:\*\*)?\s*)(.*?)"
-                            r"((?:\*\*)?\\?)$", re.IGNORECASE)
+_STATUS_BULLET = re.compile(
+    r"^(\s*(?:[*-]\s+)?(?:\*\*)?status(?:\*\*)?\s*:\s*(?:\*\*)?\s*)(.*?)"
+    r"((?:\*\*)?\\?)$",
+    re.IGNORECASE,
+)
 _STATUS_HEADINGS = ("status", "状态", "statut", "estado")
 
 
@@ -62,14 +65,16 @@ class _Lines:
         self.lines[line - 1 : line - 1] = [text + self.newline for text in texts]
 
 
-def set_status(document: Document, status: str, date: str,
-               extra: dict[str, front_matter.Value] | None = None) -> str:
+def set_status(
+    document: Document, status: str, date: str, extra: dict[str, front_matter.Value] | None = None
+) -> str:
     """The file with a new status (and date, in front matter) written in its own style."""
     kind = style(document)
     if kind == "front-matter":
         prefix = "\ufeff" if document.bom else ""
-        return prefix + front_matter.set_keys(document.text,
-                                              {"status": status, "date": date, **(extra or {})})
+        return prefix + front_matter.set_keys(
+            document.text, {"status": status, "date": date, **(extra or {})}
+        )
     lines = _Lines(document)
     word = status.capitalize()
     if kind == "bullet":
@@ -110,18 +115,20 @@ def add_relation(document: Document, relation: str, numbers: list[int], link: st
         section = document.section("links")
         entry = f"- {entry}"
     if section is None:
-        lines.lines.extend([lines.newline, f"## Links{lines.newline}", lines.newline,
-                            entry + lines.newline])
+        lines.lines.extend(
+            [lines.newline, f"## Links{lines.newline}", lines.newline, entry + lines.newline]
+        )
         return lines.text()
-    last = max((section.first_line + i for i, text in enumerate(section.lines) if text.strip()),
-               default=section.heading.line)
+    last = max(
+        (section.first_line + i for i, text in enumerate(section.lines) if text.strip()),
+        default=section.heading.line,
+    )
     separator = [] if entry.startswith("- ") and last > section.heading.line else [""]
     lines.insert(last + 1, *separator, entry)
     return lines.text()
 
 
-def _links_with(document: Document, relation: str,
-                numbers: list[int]) -> dict[str, list[int]]:
+def _links_with(document: Document, relation: str, numbers: list[int]) -> dict[str, list[int]]:
     current = document.metadata.get("links")
     links: dict[str, list[int]] = {}
     if isinstance(current, dict):

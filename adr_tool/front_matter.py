@@ -128,8 +128,9 @@ def _key_span(lines: list[str], key: str, close: int) -> tuple[int, int] | None:
         match = _KEY_LINE.match(lines[index])
         if match and match.group(1) == key:
             end = index + 1
-            while end < close and (lines[end].startswith((" ", "\t", "- ")) or
-                                   not lines[end].strip()):
+            while end < close and (
+                lines[end].startswith((" ", "\t", "- ")) or not lines[end].strip()
+            ):
                 end += 1
             while end - 1 > index and not lines[end - 1].strip():
                 end -= 1  # blank lines after the value belong to no key

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from .model import Adr, DecisionLog
 
 
@@ -61,7 +62,9 @@ def mermaid(log: DecisionLog, relations: Mapping[str, str]) -> str:
     found = edges(log, relations)
     lines = ["graph LR", "  classDef superseded fill:#eeeeee,color:#777777,stroke-dasharray:3 3"]
     for adr in _nodes(log, found):
-        label = f"{adr.number:04d} {adr.title}".replace('"', "#quot;")
+        label = f"{adr.number:04d} {adr.title}"
+        for char, entity in (('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
+            label = label.replace(char, entity)  # Mermaid's own escapes; no HTML gets through
         lines.append(f'  adr{adr.number}["{label}"]')
         if adr.status == "superseded":
             lines.append(f"  class adr{adr.number} superseded")

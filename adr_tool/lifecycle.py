@@ -48,8 +48,9 @@ def _before(loaded: LoadedLog, adr: Adr) -> str:
     return ("\ufeff" if document.bom else "") + document.text
 
 
-def set_status(loaded: LoadedLog, config: Config, number: int, status: str,
-               date: str) -> list[Change]:
+def set_status(
+    loaded: LoadedLog, config: Config, number: int, status: str, date: str
+) -> list[Change]:
     wanted = status.lower()
     if wanted not in config.statuses:
         raise UsageError(f"unknown status {status!r}; allowed: {', '.join(config.statuses)}")
@@ -71,28 +72,38 @@ def supersede(loaded: LoadedLog, old_number: int, new_number: int, date: str) ->
     log = loaded.log
     old, new = log.get(old_number), log.get(new_number)
     if _reaches(log_edges(loaded), old_number, new_number):
-        raise UsageError(f"ADR {old_number:04d} already (indirectly) supersedes "
-                         f"{new_number:04d}; superseding back would make a cycle")
-    old_text = edits.mark_superseded(loaded.documents[old.path], date,
-                                     _plus(old.superseded_by, new_number), _legacy_link(old, new))
+        raise UsageError(
+            f"ADR {old_number:04d} already (indirectly) supersedes "
+            f"{new_number:04d}; superseding back would make a cycle"
+        )
+    old_text = edits.mark_superseded(
+        loaded.documents[old.path],
+        date,
+        _plus(old.superseded_by, new_number),
+        _legacy_link(old, new),
+    )
     changes = [Change(old.path, _before(loaded, old), old_text)]
     if old_number not in new.supersedes:
-        new_text = edits.add_relation(loaded.documents[new.path], "supersedes",
-                                      _plus(new.supersedes, old_number), _legacy_link(new, old))
+        new_text = edits.add_relation(
+            loaded.documents[new.path],
+            "supersedes",
+            _plus(new.supersedes, old_number),
+            _legacy_link(new, old),
+        )
         changes.append(Change(new.path, _before(loaded, new), new_text))
     return changes
 
 
-def link(loaded: LoadedLog, config: Config, first: int, relation: str,
-         second: int) -> list[Change]:
+def link(loaded: LoadedLog, config: Config, first: int, relation: str, second: int) -> list[Change]:
     """A typed relation and its declared reverse, written on both sides."""
     if relation in ("supersedes", "superseded-by"):
         raise UsageError("use `adr supersede OLD NEW` for supersession: it also sets the status")
     reverse = config.relations.get(relation)
     if reverse is None:
         known = ", ".join(sorted(config.relations))
-        raise UsageError(f"unknown relation {relation!r}; known: {known} "
-                         "(add a pair under [links] in .adr.toml)")
+        raise UsageError(
+            f"unknown relation {relation!r}; known: {known} (add a pair under [links] in .adr.toml)"
+        )
     if first == second:
         raise UsageError(f"ADR {first} cannot be linked to itself")
     a, b = loaded.log.get(first), loaded.log.get(second)
@@ -101,8 +112,12 @@ def link(loaded: LoadedLog, config: Config, first: int, relation: str,
         current = [n for rel, n in source.links if rel == name]
         if target.number in current:
             continue
-        text = edits.add_relation(loaded.documents[source.path], name,
-                                  [*current, target.number], _legacy_link(source, target))
+        text = edits.add_relation(
+            loaded.documents[source.path],
+            name,
+            [*current, target.number],
+            _legacy_link(source, target),
+        )
         changes.append(Change(source.path, _before(loaded, source), text))
     return changes
 
