@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from . import commit as commit_module
-from .errors import EXIT_BUG, EXIT_INTERRUPTED, AdrError, UsageError
+from .errors import EXIT_BUG, EXIT_INTERRUPTED, Aborted, AdrError, UsageError
 
 if TYPE_CHECKING:
     from .config import Config
@@ -320,7 +320,7 @@ def new(
         if not prompts.confirm_write(
             f"ADR {loaded.log.next_number():04d} to {display_path(config.directory)}"
         ):
-            raise AdrError("nothing was written") from None
+            raise Aborted()
     superseded = [loaded.log.get(number).path for number in draft.supersedes]
     root = commit_module.check_clean(config.directory, superseded) if commit else None
     path = scaffold.write_new(config, draft)

@@ -20,7 +20,10 @@ if TYPE_CHECKING:
 
 
 def _ask(question: Any) -> Any:
-    answer = question.ask()
+    try:
+        answer = question.ask()
+    except EOFError:  # ^D on an empty line: the user is leaving, as with ^C
+        answer = None
     if answer is None:
         raise Aborted()
     return answer
