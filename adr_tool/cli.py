@@ -323,7 +323,8 @@ def new(
             raise Aborted()
     superseded = [loaded.log.get(number).path for number in draft.supersedes]
     root = commit_module.check_clean(config.directory, superseded) if commit else None
-    path = scaffold.write_new(config, draft)
+    _ref, on_base = _base_numbers(config)
+    path = scaffold.write_new(config, draft, on_base)
     if draft.supersedes:
         from . import lifecycle
 
@@ -367,11 +368,10 @@ def list_command(
     config, loaded = _state(ctx).load()
     adrs = loaded.log.filter(statuses, tags)
     if output_format == "json":
-        _echo(
-            json.dumps(
-                [report.record(adr, config.root) for adr in adrs], indent=2, ensure_ascii=False
-            )
-        )
+        history = _history(config, loaded.log)
+        records = [report.with_history(report.record(adr, config.root), history.of(adr.path))
+                   for adr in adrs]
+        _echo(json.dumps(records, indent=2, ensure_ascii=False))
     elif output_format == "paths":
         for adr in adrs:
             _echo(report.display_path(adr.path))
@@ -414,7 +414,8 @@ def show(ctx: click.Context, number: int, output_format: str) -> None:
     adr = loaded.log.get(number)
     document = loaded.documents[adr.path]
     if output_format == "json":
-        data = report.record(adr, config.root)
+        data = report.with_history(report.record(adr, config.root),
+                                   _history(config, loaded.log).of(adr.path))
         data["body"] = "\n".join(document.body_lines).strip("\n") + "\n"
         _echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
@@ -616,6 +617,192 @@ def graph(ctx: click.Context, output_format: str) -> None:
     _echo(render(loaded.log, config.relations).rstrip("\n"))
 
 
+def _history(config: Config, log: DecisionLog) -> Any:
+    """The git history of the log (one `git log`); its notice, if any, goes to stderr."""
+    from .config import find_root
+    from .history import read_history
+
+    history = read_history(find_root(config.directory), log, config.statuses)
+    if history.notice:
+        _echo(f"adr: note: {history.notice}", err=True)
+    return history
+
+
+def _iso_option(text: str | None, option: str) -> Any:
+    import datetime as dt
+
+    from .scaffold import check_date
+
+    return dt.date.fromisoformat(check_date(text, option)) if text else None
+
+
+@cli.command(name="log")
+@click.option("--since", help="Only events on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Only events on or before this date (YYYY-MM-DD).")
+@click.option("--adr", "number", type=ADR_NUMBER, help="Only this ADR's events.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.pass_context
+def log_command(ctx: click.Context, since: str | None, until: str | None, number: int | None,
+                output_format: str) -> None:
+    """The decision timeline from git, newest first: who proposed, accepted, superseded what.
+
+    \b
+    Example:
+      adr log --since 2026-01-01
+      adr log --adr 12 --format json
+    """
+    config, loaded = _state(ctx).load()
+    history = _history(config, loaded.log)
+    start, end = _iso_option(since, "--since"), _iso_option(until, "--until")
+    events = [
+        e for e in history.events()
+        if (number is None or e.number == number)
+        and (start is None or e.date[:10] >= start.isoformat())
+        and (end is None or e.date[:10] <= end.isoformat())
+    ]
+    uncommitted = [adr for adr in loaded.log if history.of(adr.path) is None
+                   and (number is None or adr.number == number)]
+    if output_format == "json":
+        data = [{"date": e.date, "number": e.number, "title": e.title, "event": e.kind,
+                 "detail": _event_detail(e, loaded.log), "author": e.author, "commit": e.commit}
+                for e in events]
+        data = [{"date": None, "number": a.number, "title": a.title, "event": "uncommitted",
+                 "detail": "", "author": None, "commit": None} for a in uncommitted] + data
+        _echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for adr in uncommitted:
+        _echo(f"{'uncommitted':10}  {adr.number:04d}  {'-':12}  {adr.title}")
+    for e in events:
+        detail = _event_detail(e, loaded.log)
+        what = f"{e.kind} {detail}".strip() if e.kind == "superseded" else e.kind
+        _echo(f"{e.date[:10]}  {e.number:04d}  {what:12}  {e.title}  ({e.author})")
+
+
+def _event_detail(event: Any, log: DecisionLog) -> str:
+    if event.kind == "superseded":
+        adr = log.find(event.number)
+        if adr is not None and adr.superseded_by:
+            return "by " + ", ".join(f"{n:04d}" for n in adr.superseded_by)
+    return str(event.detail)
+
+
+@cli.command()
+@click.option("--within", "within_days", type=click.IntRange(min=0), default=30,
+              show_default=True, help="Also list reviews due within this many days.")
+@click.option("--unchanged-since", help="Also list ADRs not changed since this date.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--fail-on-due", is_flag=True, help="Exit 1 when anything needs attention.")
+@click.pass_context
+def review(ctx: click.Context, within_days: int, unchanged_since: str | None,
+           output_format: str, fail_on_due: bool) -> None:
+    """What needs a lead's attention: reviews due, stale proposals, links to superseded ADRs.
+
+    \b
+    Example:
+      adr review --within 60
+      adr review --unchanged-since 2025-01-01 --format json
+    """
+    import datetime as dt
+
+    from . import review as review_module
+    from .scaffold import today
+
+    config, loaded = _state(ctx).load()
+    history = _history(config, loaded.log)
+    items = review_module.review(loaded.log, history, dt.date.fromisoformat(today()),
+                                 within_days, config.stale_proposal_days,
+                                 _iso_option(unchanged_since, "--unchanged-since"))
+    if output_format == "json":
+        _echo(json.dumps([{"number": i.number, "title": i.title, "reason": i.reason,
+                           "detail": i.detail} for i in items], indent=2, ensure_ascii=False))
+    else:
+        for item in items:
+            _echo(f"{item.number:04d}  {item.reason:21}  {item.title}: {item.detail}")
+        if not items:
+            _echo("nothing needs review")
+    if items and fail_on_due:
+        ctx.exit(1)
+
+
+def _base_numbers(config: Config) -> tuple[str | None, dict[int, list[str]]]:
+    """The base branch and the numbers its ADR folder uses (empty outside git)."""
+    from . import branches
+    from .config import find_root
+
+    root = find_root(config.directory)
+    ref = branches.base_ref(root, config.base_branch)
+    return ref, (branches.numbers_on(root, ref, config.directory) if ref else {})
+
+
+@cli.command()
+@click.argument("number", type=ADR_NUMBER)
+@click.option("--to", "to", type=ADR_NUMBER, help="The new number (default: the next free one, "
+              "counting the base branch).")
+@click.option("--file", "file", type=click.Path(path_type=Path),
+              help="Which file, when two ADRs share the number.")
+@click.option("--dry-run", is_flag=True, help="Print the changes; write nothing.")
+@click.pass_context
+def renumber(ctx: click.Context, number: int, to: int | None, file: Path | None,
+             dry_run: bool) -> None:
+    """Move an ADR to a free number and rewrite every reference to it.
+
+    The file is renamed (with `git mv` when tracked); front-matter lists, relative links and
+    the index follow.
+
+    \b
+    Example:
+      adr renumber 5            # after a collision with the base branch
+      adr renumber 5 --to 9 --dry-run
+    """
+    import difflib
+
+    from . import renumber as renumber_module
+    from .config import find_root
+    from .report import display_path
+
+    config, loaded = _state(ctx).load()
+    ref, on_base = _base_numbers(config)
+    if to is None:
+        to = loaded.log.next_number(on_base)
+    elif to in on_base:
+        _fail(f"number {to} is already used on {ref} by {on_base[to][0]}")
+    plan = renumber_module.plan(loaded, number, to, file)
+    rename = f"{display_path(plan.adr.path)} -> {display_path(plan.target)}"
+    if dry_run:
+        _echo(f"would rename {rename}")
+        for change in plan.changes:
+            shown = display_path(change.path)
+            _echo("".join(difflib.unified_diff(change.before.splitlines(keepends=True),
+                                               change.after.splitlines(keepends=True),
+                                               shown, shown)).rstrip("\n"))
+        if config.index_path.exists():
+            _echo(f"would regenerate {display_path(config.index_path)}")
+        return
+    root = find_root(config.directory)
+    written = renumber_module.apply_plan(root, plan)
+    _echo(f"renamed {rename}")
+    for path in written:
+        if path != plan.target:
+            _echo(f"updated {display_path(path)}")
+    if config.index_path.exists():
+        try:
+            _write_index(config)
+        except AdrError:
+            renumber_module.restore(root, plan)
+            raise
+
+
+def _write_index(config: Config) -> None:
+    from .index import render_index
+    from .report import display_path
+    from .store import load_log, write_atomic
+
+    write_atomic(config.index_path, render_index(load_log(config).log, config))
+    _echo(f"updated {display_path(config.index_path)}")
+
+
 @cli.command(name="templates")
 @click.option(
     "--format",
@@ -673,6 +860,116 @@ def templates_command(ctx: click.Context, output_format: str) -> None:
         marker = "*" if name == default else " "
         origin = "" if template.origin == "built-in" else f" ({template.origin})"
         _echo(f"{marker} {name.ljust(width)}  {template.description}{origin}")
+
+
+@cli.command(name="lint")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: `path:line:col: CODE message`; json: one object per finding; "
+    "github: workflow annotations.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Run only these rules: codes (ADR201), prefixes (ADR2) or families (content), "
+    "comma-separated; replaces `select` of [lint].",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODES",
+    help="Skip these rules (added to `ignore` of [lint]).",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--list-rules", is_flag=True, help="Print every rule's code and meaning, then exit.")
+@click.pass_context
+def lint_command(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+    list_rules: bool,
+) -> None:
+    """Check the ADRs and the log: exit 1 on errors, 0 when clean (or only warnings).
+
+    Rules come in four families: file (ADR1xx), content (ADR2xx: the sections, constraints,
+    options and failure modes of the ADR's template), log (ADR3xx) and time (ADR4xx,
+    warnings). Given PATHS (as a pre-commit hook passes them), the file, content and time
+    rules run on those ADRs and the log rules on the whole log.
+
+    \b
+    Example:
+      adr lint
+      adr lint docs/adr/0007-use-s3.md --format github
+      adr lint --select content,ADR301 --ignore ADR205 --strict
+    """
+    import datetime as dt
+
+    from .errors import EXIT_FINDINGS
+    from .lint import RULES, Selection, lint, output
+    from .scaffold import today
+
+    if list_rules:
+        for code, rule in sorted(RULES.items()):
+            _echo(f"{code}  {rule.family:<7}  {rule.severity:<7}  {rule.explanation}")
+        return
+    config = _state(ctx).config()
+    selection = Selection.build(config, select, ignore)
+    findings = lint(
+        config, list(paths) if paths else None, dt.date.fromisoformat(today()), selection
+    )
+    rendered = output.render(findings, output_format)
+    if rendered:
+        click.echo(rendered, nl=False)
+    if findings and output_format == "text":
+        _echo(f"adr lint: {output.summary(findings)}", err=True)
+    if any(finding.severity == "error" for finding in findings) or (strict and findings):
+        ctx.exit(EXIT_FINDINGS)
+
+
+@cli.group(name="hook")
+def hook_group() -> None:
+    """Install adr-tool as a plain git hook (for teams without the pre-commit framework).
+
+    \b
+    Example:
+      adr hook install
+      adr hook install --force
+    """
+
+
+@hook_group.command(name="install")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a pre-commit hook that adr-tool did not write (kept as pre-commit.orig).",
+)
+def hook_install(force: bool) -> None:
+    """Write the git pre-commit hook that runs `adr lint` on the staged ADRs.
+
+    The hook calls the Python that installed adr-tool and honours core.hooksPath. Running
+    it again updates our own hook; a hook someone else wrote is left alone without --force.
+
+    \b
+    Example:
+      adr hook install
+      git commit   # now refused while a staged ADR has lint errors
+    """
+    from . import hooks
+    from .report import display_path
+
+    installed = hooks.install(Path.cwd(), force=force)
+    _echo(f"installed {display_path(installed.path)}")
+    if installed.backup is not None:
+        _echo(f"the hook that was there is kept as {display_path(installed.backup)}")
 
 
 def main() -> None:

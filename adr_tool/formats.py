@@ -280,3 +280,32 @@ def _status_from_text(text: str, meta: Metadata, statuses: tuple[str, ...], line
         meta.references += relations_in_line(rest.strip(), line)
     word = first.strip()
     return word.lower() if word.lower() in statuses else word
+
+
+_FRONT_STATUS = re.compile(r"^status\s*:\s*(.*?)\s*(?:#.*)?$")
+_HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+
+
+def status_in_lines(lines: list[str], statuses: tuple[str, ...]) -> str | None:
+    """The status a fragment of a file states (a diff hunk, say), or None if it states none.
+
+    Used by history: front-matter `status:`, a `Status:` bullet, or a Status section.
+    """
+    meta = Metadata()
+    for index, line in enumerate(lines):
+        front = _FRONT_STATUS.match(line)
+        if front:
+            return _status_from_text(front.group(1).strip("\"'"), meta, statuses, 0)
+        bullet = _STATUS_BULLET.match(line)
+        if bullet and line.lstrip()[:1] in "*-":
+            return _status_from_text(bullet.group(1), meta, statuses, 0)
+        heading = _HEADING.match(line)
+        if heading and strip_comments(heading.group(1)).strip().lower() in _STATUS_HEADINGS:
+            body: list[str] = []
+            for later in lines[index + 1 :]:
+                if _HEADING.match(later):
+                    break
+                body.append(later)
+            if any(text.strip() for text in body):
+                return _status_from_section(tuple(body), 0, meta, statuses)
+    return None

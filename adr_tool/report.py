@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .model import Adr
 
+if TYPE_CHECKING:
+    from .history import Event, FileHistory
+
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """The path relative to `base` (default: the working folder) when it is below it."""
@@ -36,6 +39,18 @@ def record(adr: Adr, root: Path) -> dict[str, Any]:
         "template": adr.template,
         "format": adr.format,
     }
+
+
+def with_history(data: dict[str, Any], history: FileHistory | None) -> dict[str, Any]:
+    """Add created/updated dates and authors from git (null when git does not know)."""
+
+    def event(e: Event | None) -> dict[str, str] | None:
+        return {"date": e.date, "author": e.author, "commit": e.commit} if e else None
+
+    data["created"] = event(history.created) if history else None
+    data["updated"] = event(history.updated) if history else None
+    data["authors"] = history.authors if history else []
+    return data
 
 
 def table(adrs: list[Adr]) -> list[tuple[str, str, str, str, str]]:

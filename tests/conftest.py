@@ -15,7 +15,8 @@ from click.testing import CliRunner, Result
 from adr_tool.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT.parent / "shared" / "corpora"
+# CI clones the project with shared/ beside it; ADR_CORPORA points elsewhere when it is not.
+CORPORA = Path(os.environ.get("ADR_CORPORA", ROOT.parent / "shared" / "corpora"))
 ADR_BIN = Path(sys.executable).parent / "adr"
 
 GIT_ENV = {

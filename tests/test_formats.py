@@ -114,6 +114,7 @@ def test_numbers_sort_as_integers(tmp_path: Path) -> None:
 
 
 def corpus_folders() -> list[Path]:
+    assert CORPORA.is_dir(), f"the shared corpora are expected at {CORPORA} (or $ADR_CORPORA)"
     folders = {
         p.parent
         for p in CORPORA.rglob("*.md")

@@ -106,6 +106,7 @@ def test_index_of_an_adr_tools_log(repo: Path) -> None:
 
 
 def _folders() -> list[Path]:
+    assert CORPORA.is_dir(), f"the shared corpora are expected at {CORPORA} (or $ADR_CORPORA)"
     return sorted(
         {
             p.parent

@@ -27,6 +27,9 @@ RECORD_KEYS = {
     "review-by",
     "template",
     "format",
+    "created",
+    "updated",
+    "authors",
 }
 
 

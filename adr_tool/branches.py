@@ -1,0 +1,67 @@
+"""Numbers on the base branch, so that two branches never both add ADR 0012.
+
+Plain `git` processes, a few per command: `adr new` and `adr renumber` ask the base branch
+which numbers it already uses.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from typing import TYPE_CHECKING
+
+from .naming import read_name
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        completed = subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError:
+        return None
+    return completed.stdout if completed.returncode == 0 else None
+
+
+def _exists(root: Path, ref: str) -> bool:
+    return _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is not None
+
+
+def base_ref(root: Path, configured: str | None) -> str | None:
+    """`base-branch` from .adr.toml, else the upstream, else origin/main or main."""
+    if not (root / ".git").exists():
+        return None
+    if configured:
+        return configured if _exists(root, configured) else None
+    upstream = _git(root, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}")
+    if upstream and upstream.strip():
+        return upstream.strip()
+    return next((ref for ref in ("origin/main", "main") if _exists(root, ref)), None)
+
+
+def numbers_on(root: Path, ref: str, directory: Path) -> dict[int, list[str]]:
+    """Number -> file names of the ADRs in `directory` on `ref` (empty if it has none)."""
+    folder = directory.resolve().relative_to(root.resolve()).as_posix()
+    listing = _git(
+        root, "-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "-z", ref, "--", folder
+    )
+    found: dict[int, list[str]] = {}
+    for path in (listing or "").split("\0"):
+        info = read_name(path.rsplit("/", 1)[-1]) if path else None
+        if info is not None and info.number is not None:
+            found.setdefault(info.number, []).append(path.rsplit("/", 1)[-1])
+    return found
+
+
+def is_tracked(root: Path, path: Path) -> bool:
+    return _git(root, "ls-files", "--error-unmatch", "--", str(path)) is not None
+
+
+def move(root: Path, source: Path, target: Path) -> None:
+    """`git mv` when the file is tracked, a plain rename otherwise."""
+    tracked = (root / ".git").exists() and is_tracked(root, source)
+    if tracked and _git(root, "mv", "--", str(source), str(target)) is not None:
+        return
+    source.rename(target)
