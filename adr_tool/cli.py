@@ -803,6 +803,141 @@ def _write_index(config: Config) -> None:
     _echo(f"updated {display_path(config.index_path)}")
 
 
+@cli.command(name="import")
+@click.option("--from", "forced", type=click.Choice(["adr-tools", "madr", "log4brains", "pyadr",
+              "front-matter"]), help="Read every file as this format instead of detecting it.")
+@click.option("--map-status", "status_map", multiple=True, metavar="OLD=NEW",
+              help="Map a status outside the configured set (repeatable).")
+@click.option("--renumber", is_flag=True,
+              help="Rename files that are not NNNN-slug.md (dates, ADR012-, 012_) to that form.")
+@click.option("--dry-run", is_flag=True, help="Print a summary and a diff; write nothing.")
+@click.option("--force", is_flag=True,
+              help="Write even though the ADR folder has uncommitted changes.")
+@click.pass_context
+def import_command(ctx: click.Context, forced: str | None, status_map: tuple[str, ...],
+                   renumber: bool, dry_run: bool, force: bool) -> None:
+    """Convert an adr-tools, MADR, log4brains or pyadr log to adr-tool's format, in place.
+
+    Metadata moves into front matter; every other line of every body is kept. With
+    uncommitted changes in the ADR folder it only shows what it would do (see --force).
+
+    \b
+    Example:
+      adr import --dry-run
+      adr import --renumber --map-status Approved=accepted
+    """
+    import difflib
+
+    from . import importer
+    from .config import find_root
+    from .report import display_path
+
+    config, loaded = _state(ctx).load()
+    mapping: dict[str, str] = {}
+    for item in status_map:
+        old, separator, new = item.partition("=")
+        if not separator or not old.strip() or new.strip().lower() not in config.statuses:
+            allowed = ", ".join(config.statuses)
+            _fail(f"--map-status {item!r}: use OLD=NEW with NEW one of {allowed}")
+        mapping[old.strip()] = new.strip().lower()
+    root = find_root(config.directory)
+    if not dry_run and not force and _uncommitted(root, config.directory):
+        dry_run = True
+        _echo(f"adr: {display_path(config.directory)} has uncommitted changes: showing what "
+              "would change (commit first, or pass --force)", err=True)
+    plan = importer.plan_import(loaded, config, forced, mapping, renumber)
+    report = plan.report
+    counts: dict[str, int] = {}
+    for kind in report.detected.values():
+        counts[kind] = counts.get(kind, 0) + 1
+    _echo("detected: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
+    if dry_run:
+        for change in plan.changes:
+            shown = display_path(change.path)
+            _echo("".join(difflib.unified_diff(change.before.splitlines(keepends=True),
+                                               change.after.splitlines(keepends=True),
+                                               shown, shown)).rstrip("\n"))
+        for old, new in plan.renames:
+            _echo(f"would rename {display_path(old)} -> {display_path(new)}")
+    else:
+        importer.apply_import(root, plan)
+        for old, new in plan.renames:
+            _echo(f"renamed {display_path(old)} -> {display_path(new)}")
+    verb = "would convert" if dry_run else "converted"
+    _echo(f"{verb} {len(report.converted)} files, {len(report.unchanged)} unchanged, "
+          f"{len(report.skipped)} skipped, {len(plan.renames)} renamed")
+    for line in report.skipped:
+        _echo(f"  skipped {line}")
+    for status_word, paths in sorted(report.verbatim_statuses.items()):
+        _echo(f"  status kept verbatim: {status_word!r} in {len(paths)} files "
+              f"(map it with --map-status '{status_word}=...')")
+    for path, date in report.verbatim_dates:
+        _echo(f"  date kept verbatim: {display_path(path)}: {date!r}")
+    for path, link in report.broken_links:
+        _echo(f"  broken link kept: {display_path(path)}: {link}")
+
+
+def _uncommitted(root: Path, directory: Path) -> bool:
+    if not (root / ".git").exists():
+        return False
+    completed = subprocess.run(["git", "status", "--porcelain", "--", str(directory)], cwd=root,
+                               capture_output=True, text=True, check=False)
+    return completed.returncode == 0 and bool(completed.stdout.strip())
+
+
+@cli.command(name="site")
+@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
+              help="The folder to write the site to (new, empty, or a site built before).")
+@click.option("--serve", is_flag=True,
+              help="Serve the site on 127.0.0.1 and rebuild it when an ADR changes; "
+              "Ctrl-C stops (exit 0).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port for --serve (0: any free port).")
+@click.pass_context
+def site_command(ctx: click.Context, output: Path | None, serve: bool, port: int) -> None:
+    """Write the decision log as a static website that needs no network to view.
+
+    An index with status and tag filters and search, one page per ADR, a timeline from git
+    and a graph of supersede and link relations. Open index.html from disk or put the folder
+    on any static web server. With --serve and no -o, the site lives in a temporary folder.
+
+    \b
+    Example:
+      adr site -o site && xdg-open site/index.html
+      adr site --serve --port 8080
+    """
+    import tempfile
+    import time
+
+    from . import site as site_module
+
+    if output is None and not serve:
+        _fail("give the folder to write with -o DIR, or use --serve")
+    out = (output or Path(tempfile.mkdtemp(prefix="adr-site-"))).resolve()
+    state = _state(ctx)
+
+    def build() -> Path:
+        started = time.monotonic()
+        config, loaded = state.load()
+        result = site_module.build(loaded, config, _history(config, loaded.log), out)
+        _echo(f"wrote {out} ({result.pages} ADR pages; {result.written} files changed, "
+              f"{result.unchanged} unchanged, {result.removed} removed) "
+              f"in {time.monotonic() - started:.1f}s")
+        return config.directory
+
+    try:
+        directory = build()
+        if serve:
+            from .site_serve import serve as serve_site
+
+            serve_site(out, port, [directory], build, _echo)
+        else:
+            _echo(f"open {out / 'index.html'}")
+    finally:
+        if output is None:
+            site_module.clear(out)
+
+
 @cli.command(name="templates")
 @click.option(
     "--format",

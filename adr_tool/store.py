@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .dates import iso_date
 from .document import Document, decode, parse
 from .errors import AdrError
 from .formats import Metadata, Reference, read_metadata
@@ -94,6 +95,7 @@ def load_log(config: Config) -> LoadedLog:
     documents: dict[Path, Document] = {}
     unreadable: list[AdrError] = []
     pending: list[tuple[Adr, list[Reference]]] = []
+    order: dict[Path, tuple[str, str]] = {}  # date, then name: how unnumbered files are numbered
     index = config.index_path.resolve()
     for path, info in files:
         if path.resolve() == index:
@@ -108,7 +110,8 @@ def load_log(config: Config) -> LoadedLog:
             continue  # notes, SOURCE.md and the like: no number, no date, no status
         documents[path] = document
         pending.append((_adr(path, info, meta), meta.references))
-    _number_unnumbered(pending)
+        order[path] = (info.date or iso_date(meta.date) or "9999", path.name)
+    _number_unnumbered(pending, order)
     by_path = {adr.path.resolve(): adr.number for adr, _ in pending}
     adrs = [_resolve(adr, refs, by_path) for adr, refs in pending]
     return LoadedLog(DecisionLog(config.directory, adrs), documents, unreadable)
@@ -134,12 +137,14 @@ def _adr(path: Path, info: NameInfo, meta: Metadata) -> Adr:
     )
 
 
-def _number_unnumbered(pending: list[tuple[Adr, list[Reference]]]) -> None:
+def _number_unnumbered(
+    pending: list[tuple[Adr, list[Reference]]], order: dict[Path, tuple[str, str]]
+) -> None:
     """Files named by date (log4brains) get numbers after the highest one, in date order."""
     highest = max((adr.number for adr, _ in pending if not adr.number_derived), default=0)
     unnumbered = sorted(
         (i for i, (adr, _) in enumerate(pending) if adr.number_derived),
-        key=lambda i: (pending[i][0].date or "", pending[i][0].path.name),
+        key=lambda i: order[pending[i][0].path],
     )
     for offset, index in enumerate(unnumbered, start=1):
         adr, references = pending[index]

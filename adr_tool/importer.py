@@ -1,0 +1,273 @@
+"""`adr import`: convert a log written with adr-tools, MADR, log4brains or pyadr, in place.
+
+Each file is converted on its own: metadata moves into front matter (status, date, decision
+makers, tags, relations), the H1 loses its `N.` prefix, and the lines that held the metadata
+go; every other line stays exactly as it was, in order. With `renumber`, files whose names are
+not `NNNN-slug.md` are renamed and every relative link to them rewritten.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import front_matter
+from .dates import iso_date
+from .document import strip_comments
+from .formats import relations_in_line
+from .lifecycle import Change
+from .naming import CANONICAL, slugify
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .document import Document
+    from .model import Adr
+    from .store import LoadedLog
+
+FORMATS = ("adr-tools", "madr", "log4brains", "pyadr", "front-matter")
+_TEMPLATE_FOR = {"adr-tools": "nygard", "madr": "madr", "log4brains": "madr", "pyadr": "madr"}
+_META_LINE = re.compile(
+    r"^\s*(?:[*-]\s+)?(?:\*\*)?(status|date|last modified|deciders|decision[- ]makers|tags|日期)"
+    r"(?:\*\*)?\s*[:：]",
+    re.IGNORECASE,
+)
+_STATUS_HEADINGS = ("status", "状态", "statut", "estado")
+_LINK = re.compile(r"(\]\()(<?)([^)\s>]+)(>?\))")
+
+
+@dataclass
+class Report:
+    converted: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # "path: why"
+    renamed: list[tuple[Path, Path]] = field(default_factory=list)
+    detected: dict[Path, str] = field(default_factory=dict)
+    verbatim_statuses: dict[str, list[Path]] = field(default_factory=dict)
+    verbatim_dates: list[tuple[Path, str]] = field(default_factory=list)
+    broken_links: list[tuple[Path, str]] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    changes: list[Change]
+    renames: list[tuple[Path, Path]]
+    report: Report
+
+
+def detect(adr: Adr, document: Document) -> str:
+    """Which format a file is written in, from where it keeps its metadata."""
+    if document.front_matter is not None:
+        return "adr-tool" if adr.format == "adr-tool" and _is_ours(document) else "front-matter"
+    if document.section(*_STATUS_HEADINGS) is not None and adr.format == "adr-tools":
+        return "adr-tools"
+    if adr.format == "log4brains" or re.match(r"^\d{8}-", adr.path.name):
+        return "log4brains"
+    if adr.format == "madr":
+        return "madr"
+    return "adr-tools" if document.section(*_STATUS_HEADINGS) is not None else "front-matter"
+
+
+def _is_ours(document: Document) -> bool:
+    status = document.metadata.get("status")
+    return (
+        isinstance(status, str)
+        and "deciders" not in document.metadata
+        and not re.search(r"supersed|;", status, re.IGNORECASE)
+    )
+
+
+def plan_import(
+    loaded: LoadedLog,
+    config: Config,
+    forced: str | None = None,
+    status_map: dict[str, str] | None = None,
+    renumber: bool = False,
+) -> ImportPlan:
+    report = Report()
+    report.skipped = [str(error) for error in loaded.unreadable]
+    mapping = {old.lower(): new for old, new in (status_map or {}).items()}
+    renames = _renames(loaded) if renumber else {}
+    texts: dict[Path, tuple[str, str]] = {}
+    for adr in loaded.log:
+        document = loaded.documents[adr.path]
+        kind = forced or detect(adr, document)
+        report.detected[adr.path] = kind
+        before = ("\ufeff" if document.bom else "") + document.text
+        untouched = kind == "adr-tool" and adr.status.lower() not in mapping
+        after = before if untouched else _convert(adr, document, kind, config, mapping, report)
+        texts[adr.path] = (before, after)
+        for relation, target, _line in adr.broken_refs:
+            report.broken_links.append((adr.path, f"{relation} {target}"))
+    for path in _other_markdown(loaded):  # README and index files link to renamed ADRs too
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        texts[path] = (text, text)
+    changes: list[Change] = []
+    for path, (before, after) in texts.items():
+        if renames:
+            after = _rewrite_links(after, path, renames)
+        (report.converted if after != before else report.unchanged).append(path)
+        if after != before:
+            changes.append(Change(path, before, after))
+    report.unchanged = [p for p in report.unchanged if p in report.detected]
+    report.renamed = sorted(renames.items())
+    return ImportPlan(changes, sorted(renames.items()), report)
+
+
+def _convert(
+    adr: Adr, document: Document, kind: str, config: Config, mapping: dict[str, str], report: Report
+) -> str:
+    status = mapping.get(adr.status.lower(), adr.status)
+    if status and status.lower() not in config.statuses:
+        report.verbatim_statuses.setdefault(status, []).append(adr.path)
+    date = iso_date(adr.date)
+    if adr.date and date is None:
+        report.verbatim_dates.append((adr.path, adr.date))
+    fields: dict[str, front_matter.Value] = {}
+    if status:
+        fields["status"] = status.lower() if status.lower() in config.statuses else status
+    if adr.date:
+        fields["date"] = date or adr.date
+    if adr.decision_makers:
+        fields["decision-makers"] = list(adr.decision_makers)
+    if adr.tags:
+        fields["tags"] = list(adr.tags)
+    if adr.supersedes:
+        fields["supersedes"] = list(adr.supersedes)
+    if adr.superseded_by:
+        fields["superseded-by"] = list(adr.superseded_by)
+    if adr.links:
+        fields["links"] = adr.links_by_relation()
+    if kind in _TEMPLATE_FOR and "template" not in document.metadata:
+        fields["template"] = _TEMPLATE_FOR[kind]
+    lines = document.text.splitlines(keepends=True)
+    drop = set() if document.front_matter else _metadata_lines(document, kind, adr.status)
+    drop -= {line for _relation, _target, line in adr.broken_refs}  # broken links stay visible
+    section = document.section(*_STATUS_HEADINGS)
+    if section is not None and any(
+        section.first_line <= line < section.first_line + len(section.lines)
+        for _r, _t, line in adr.broken_refs
+    ):
+        drop -= {
+            section.heading.line,
+            *range(section.first_line, section.first_line + len(section.lines)),
+        }
+    h1 = document.h1
+    if h1 is not None and adr.title != h1.text:
+        index = h1.line - 1
+        ending = lines[index][len(lines[index].rstrip("\r\n")) :]
+        lines[index] = f"# {adr.title}{ending}"
+    body = "".join(line for number, line in enumerate(lines, 1) if number not in drop)
+    body = _collapse_blank_run(body, drop)
+    prefix = "\ufeff" if document.bom else ""
+    if document.front_matter is not None:
+        if "deciders" in document.metadata:
+            fields["deciders"] = None
+        return prefix + front_matter.set_keys(body, fields)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    return prefix + front_matter.render(fields).replace("\n", newline) + body
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _metadata_lines(document: Document, kind: str, status: str) -> set[int]:
+    """File lines that held the metadata now in front matter."""
+    drop: set[int] = set()
+    if kind != "adr-tools":
+        drop |= {number for number, line in document.preamble() if _META_LINE.match(line)}
+    else:
+        drop |= {
+            number
+            for number, line in document.preamble()
+            if re.match(r"^\s*(date|日期)\s*[:：]", line, re.IGNORECASE)
+        }
+    section = document.section(*_STATUS_HEADINGS)
+    if section is not None and kind not in ("madr", "log4brains", "pyadr"):
+        plain = [strip_comments(line).strip() for line in section.lines]
+        statements = [text for text in plain if text and not relations_in_line(text, 0)]
+        if all(_words(text) == _words(status) for text in statements):
+            # only the status word and relation lines: all of it is front matter now
+            drop.add(section.heading.line)
+            drop |= {section.first_line + i for i in range(len(section.lines))}
+    return drop
+
+
+def _collapse_blank_run(body: str, drop: set[int]) -> str:
+    """Removing a block can leave two blank lines where one was; keep the file tidy."""
+    if not drop:
+        return body
+    return re.sub(r"(\r?\n)(?:[ \t]*\r?\n){2,}", lambda m: m.group(1) * 2, body)
+
+
+def _renames(loaded: LoadedLog) -> dict[Path, Path]:
+    """Files whose names are not NNNN-slug.md, renamed after their (possibly derived) number."""
+    renames: dict[Path, Path] = {}
+    taken = {adr.path.name for adr in loaded.log}
+    for adr in loaded.log:
+        if CANONICAL.match(adr.path.name) and not adr.number_derived:
+            continue
+        stem = re.sub(
+            r"^\d{4}-?\d{2}-?\d{2}[-_ ]+|^\d{4}-\d{2}[-_ ]+|^(?:adr[-_ ]?)?\d+[-_. ]*",
+            "",
+            adr.path.stem,
+            count=1,
+            flags=re.IGNORECASE,
+        )
+        name = f"{adr.number:04d}-{slugify(stem or adr.title)}.md"
+        while name in taken:
+            name = name[:-3] + "-2.md"
+        taken.add(name)
+        renames[adr.path] = adr.path.with_name(name)
+    return renames
+
+
+def _rewrite_links(text: str, source: Path, renames: dict[Path, Path]) -> str:
+    """Relative links to renamed files follow them (renamed files stay in their folder)."""
+    resolved = {old.resolve(): new for old, new in renames.items()}
+
+    def replace(match: re.Match[str]) -> str:
+        target, hash_mark, anchor = match.group(3).partition("#")
+        if not target or "://" in target:
+            return match.group(0)
+        moved = resolved.get((source.parent / target).resolve())
+        if moved is None:
+            return match.group(0)
+        relative = Path(os.path.relpath(moved, source.parent)).as_posix()
+        return f"{match.group(1)}{match.group(2)}{relative}{hash_mark}{anchor}{match.group(4)}"
+
+    return _LINK.sub(replace, text)
+
+
+def _other_markdown(loaded: LoadedLog) -> list[Path]:
+    adrs = {adr.path for adr in loaded.log}
+    return sorted(
+        path for path in loaded.log.directory.glob("*.md") if path not in adrs and path.is_file()
+    )
+
+
+def apply_import(root: Path, plan: ImportPlan) -> None:
+    """Write every converted file, then rename; undo all of it if any step fails."""
+    from .branches import move
+    from .errors import AdrError
+    from .lifecycle import apply
+    from .store import write_atomic
+
+    apply(plan.changes)
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for old, new in plan.renames:
+            move(root, old, new)
+            moved.append((old, new))
+    except OSError as error:
+        for old, new in reversed(moved):
+            move(root, new, old)
+        for change in plan.changes:
+            write_atomic(change.path, change.before)
+        raise AdrError(f"cannot rename: {error.strerror}; nothing was changed") from None
