@@ -132,8 +132,9 @@ def test_every_corpus_lists_and_shows(tmp_path: Path, folder: Path) -> None:
     assert 0 == run.exit_code, run.stderr
     records = json.loads(run.stdout)
     assert records, "every corpus folder holds ADRs"
-    for record in records:
-        assert record["title"]
+    assert all(record["title"] for record in records)
+    step = max(1, len(records) // 5)
+    for record in records[::step]:  # a sample across the log: first, middle, last
         shown = adr("--dir", str(copy), "show", str(record["number"]), "--format", "json")
         assert 0 == shown.exit_code, shown.stderr
         same_number = [r["path"] for r in records if r["number"] == record["number"]]
