@@ -59,11 +59,32 @@ class Section:
 
 
 def _safe_loader() -> type[yaml.SafeLoader]:
-    """A safe loader that keeps dates as text, so that `2022-21-11` is a finding, not a crash."""
+    """PyYAML's safe loader, stricter where ADR front matter needs it.
+
+    Dates stay text (so `2022-21-11` is a finding, not a crash), `0012` is twelve (not octal
+    ten), and a key given twice is an error instead of silently taking the last value.
+    """
     base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Loader(base):  # type: ignore[misc]
-        pass
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[object] = set()
+            for key_node, _value in node.value:
+                key = getattr(key_node, "value", None)
+                if isinstance(key, str) and key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"key {key!r} is given twice", key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+        def construct_decimal_int(self, node: Any) -> int:
+            text = str(self.construct_scalar(node)).replace("_", "")
+            if re.fullmatch(r"[-+]?0[0-9]+", text):
+                return int(text, 10)
+            return int(yaml.constructor.SafeConstructor.construct_yaml_int(self, node))
+
+    Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_decimal_int)
 
     Loader.yaml_implicit_resolvers = {
         key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -188,6 +209,11 @@ def _load_front_matter(source: str, document: Document) -> dict[str, Any]:
         return {}
     if data is None:
         return {}
+    if _shares_nodes(data):
+        document.problems.append(
+            Problem("ADR101", "front matter uses YAML anchors and aliases; write values out", 2)
+        )
+        return {}
     if not isinstance(data, dict):
         document.problems.append(
             Problem(
@@ -196,6 +222,21 @@ def _load_front_matter(source: str, document: Document) -> dict[str, Any]:
         )
         return {}
     return {str(key): value for key, value in data.items()}
+
+
+def _shares_nodes(data: Any) -> bool:
+    """True when a list or mapping appears twice (an alias): refused, so that a "billion laughs"
+    document costs one pass over its distinct nodes and can never be expanded."""
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict | list):
+            if id(item) in seen:
+                return True
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+    return False
 
 
 def _scan_headings(lines: list[str], first_line: int) -> list[Heading]:

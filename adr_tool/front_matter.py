@@ -29,9 +29,10 @@ KEY_ORDER = (
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_.+/-]*(?: [A-Za-z0-9_.+/-]+)*")
 _RESERVED = re.compile(r"(?i)y|n|yes|no|true|false|on|off|null|~|\.nan|\.inf")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# Characters YAML does not allow raw in a double-quoted scalar.
+# Characters YAML does not allow raw in a double-quoted scalar, and the line breaks it would
+# fold (NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR): all written as \u escapes.
 _NON_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\ufeff"
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\ufeff"
 )
 
 
@@ -104,7 +105,8 @@ def set_keys(text: str, updates: Mapping[str, Value]) -> str:
         rendered = f"{key}: {render_value(key, value)}"
         if span is not None:
             comment = _trailing_comment(lines[span[0]]) if span[1] - span[0] == 1 else ""
-            lines[span[0] : span[1]] = [rendered + comment + newline]
+            own = lines[span[1] - 1][len(lines[span[1] - 1].rstrip("\r\n")) :] or newline
+            lines[span[0] : span[1]] = [rendered + comment + own]  # the line keeps its ending
             close -= span[1] - span[0] - 1
         else:
             position = _insert_position(lines, key, close)

@@ -20,6 +20,7 @@ from .document import strip_comments
 from .formats import relations_in_line
 from .lifecycle import Change
 from .naming import CANONICAL, slugify
+from .templates import heading
 
 if TYPE_CHECKING:
     from .config import Config
@@ -161,7 +162,7 @@ def _convert(
     if h1 is not None and adr.title != h1.text:
         index = h1.line - 1
         ending = lines[index][len(lines[index].rstrip("\r\n")) :]
-        lines[index] = f"# {adr.title}{ending}"
+        lines[index] = heading(adr.title) + ending
     body = "".join(line for number, line in enumerate(lines, 1) if number not in drop)
     body = _collapse_blank_run(body, drop)
     prefix = "\ufeff" if document.bom else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -56,10 +57,16 @@ class Draft:
 
 
 def check_title(title: str) -> str:
-    """A title is data: any text on one line, but not nothing."""
+    """A title is data: any text on one line, but not nothing, no control characters (they
+    would make the file binary) and no HTML comment (Markdown would hide it)."""
     cleaned = " ".join(title.split())
     if not cleaned:
         raise UsageError("the title is empty; give the decision a name")
+    bad = next((c for c in cleaned if unicodedata.category(c) in ("Cc", "Cs")), None)
+    if bad is not None:
+        raise UsageError(f"the title contains the control character U+{ord(bad):04X}")
+    if "<!--" in cleaned:
+        raise UsageError("the title contains `<!--`, which Markdown would hide")
     return cleaned
 
 

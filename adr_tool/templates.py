@@ -149,7 +149,7 @@ def fill(template: Template, title: str, answers: Mapping[str, Answer]) -> str:
     h1 = document.h1
     if h1 is None:
         raise AdrError("template has no `# Title` line", Path(template.origin))
-    replaced.append((h1.line - 1, h1.line, [f"# {_one_line(title)}"]))
+    replaced.append((h1.line - 1, h1.line, [heading(title)]))
     lookup = {key.casefold(): value for key, value in answers.items()}
     for section in document.sections():
         answer = lookup.get(section.title.casefold())
@@ -161,6 +161,15 @@ def fill(template: Template, title: str, answers: Mapping[str, Answer]) -> str:
     for start, stop, new in sorted(replaced, reverse=True):
         lines[start:stop] = new
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def heading(title: str) -> str:
+    """`# title`, with an explicit closing `#` when the title itself ends in `#`s after a
+    space, which Markdown would otherwise take as the closing sequence."""
+    text = _one_line(title)
+    if re.search(r"(?:^|[ \t])#+$", text):
+        return f"# {text} #"
+    return f"# {text}"
 
 
 def _one_line(text: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings as hypothesis_settings
 
 from adr_tool.cli import cli
 
@@ -150,3 +151,9 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert path.read_text(encoding="utf-8") == actual
 
     return check
+
+
+# Property tests: a quick run by default, a long one in CI (`CI=true`), the seed always shown.
+hypothesis_settings.register_profile("dev", max_examples=150, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("ci", max_examples=1500, deadline=None, print_blob=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
