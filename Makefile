@@ -42,7 +42,7 @@ demo: venv
 
 # ruff, mypy and the whole test suite.
 test: venv
-	$(BIN)/ruff check adr_tool tests
+	$(BIN)/ruff check adr_tool tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

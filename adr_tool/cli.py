@@ -15,9 +15,10 @@ import signal
 import subprocess
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -139,7 +140,24 @@ def _fail(message: str) -> NoReturn:
     raise UsageError(message)
 
 
-def _commit_option(function: Any) -> Any:
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _format_option(*choices: str) -> Callable[[_F], _F]:
+    """`--format` with these choices, the first being the default."""
+    return click.option("--format", "output_format", type=click.Choice(list(choices)),
+                        default=choices[0], show_default=True)
+
+
+def _diff(before: str, after: str, shown: str, old_label: str = "", new_label: str = "") -> str:
+    import difflib
+
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 old_label or shown, new_label or shown)
+    return "".join(lines).rstrip("\n")
+
+
+def _commit_option(function: _F) -> _F:
     return click.option("--commit", is_flag=True,
                         help="Commit exactly the files this command changed.")(function)
 
@@ -345,13 +363,7 @@ def _numbers(value: Any) -> list[int]:
 @cli.command(name="list")
 @click.option("--status", "statuses", multiple=True, help="Only ADRs with this status.")
 @click.option("--tag", "tags", multiple=True, help="Only ADRs with this tag.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "paths"]),
-    default="table",
-    show_default=True,
-)
+@_format_option("table", "json", "paths")
 @click.pass_context
 def list_command(
     ctx: click.Context, statuses: tuple[str, ...], tags: tuple[str, ...], output_format: str
@@ -392,13 +404,7 @@ def _print_table(rows: list[tuple[str, str, str, str, str]]) -> None:
 
 @cli.command()
 @click.argument("number", type=ADR_NUMBER)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["markdown", "json"]),
-    default="markdown",
-    show_default=True,
-)
+@_format_option("markdown", "json")
 @click.pass_context
 def show(ctx: click.Context, number: int, output_format: str) -> None:
     """Print one ADR.
@@ -565,8 +571,6 @@ def index(ctx: click.Context, check: bool, commit: bool) -> None:
       adr index
       adr index --check   # in CI: fails when someone forgot to regenerate it
     """
-    import difflib
-
     from .index import render_index
     from .report import display_path
     from .store import write_atomic
@@ -583,10 +587,7 @@ def index(ctx: click.Context, check: bool, commit: bool) -> None:
         if current == wanted:
             _echo(f"{shown} is up to date")
             return
-        diff = difflib.unified_diff(current.splitlines(keepends=True),
-                                    wanted.splitlines(keepends=True),
-                                    f"{shown} (on disk)", f"{shown} (adr index)")
-        _echo("".join(diff).rstrip("\n"))
+        _echo(_diff(current, wanted, shown, f"{shown} (on disk)", f"{shown} (adr index)"))
         _echo(f"adr: {shown} is out of date: run `adr index`", err=True)
         ctx.exit(1)
     if current == wanted:
@@ -600,8 +601,7 @@ def index(ctx: click.Context, check: bool, commit: bool) -> None:
 
 
 @cli.command()
-@click.option("--format", "output_format", type=click.Choice(["mermaid", "dot"]),
-              default="mermaid", show_default=True)
+@_format_option("mermaid", "dot")
 @click.pass_context
 def graph(ctx: click.Context, output_format: str) -> None:
     """Print the graph of supersede and link relations.
@@ -640,8 +640,7 @@ def _iso_option(text: str | None, option: str) -> Any:
 @click.option("--since", help="Only events on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Only events on or before this date (YYYY-MM-DD).")
 @click.option("--adr", "number", type=ADR_NUMBER, help="Only this ADR's events.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@_format_option("text", "json")
 @click.pass_context
 def log_command(ctx: click.Context, since: str | None, until: str | None, number: int | None,
                 output_format: str) -> None:
@@ -691,8 +690,7 @@ def _event_detail(event: Any, log: DecisionLog) -> str:
 @click.option("--within", "within_days", type=click.IntRange(min=0), default=30,
               show_default=True, help="Also list reviews due within this many days.")
 @click.option("--unchanged-since", help="Also list ADRs not changed since this date.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@_format_option("text", "json")
 @click.option("--fail-on-due", is_flag=True, help="Exit 1 when anything needs attention.")
 @click.pass_context
 def review(ctx: click.Context, within_days: int, unchanged_since: str | None,
@@ -756,8 +754,6 @@ def renumber(ctx: click.Context, number: int, to: int | None, file: Path | None,
       adr renumber 5            # after a collision with the base branch
       adr renumber 5 --to 9 --dry-run
     """
-    import difflib
-
     from . import renumber as renumber_module
     from .config import find_root
     from .report import display_path
@@ -774,9 +770,7 @@ def renumber(ctx: click.Context, number: int, to: int | None, file: Path | None,
         _echo(f"would rename {rename}")
         for change in plan.changes:
             shown = display_path(change.path)
-            _echo("".join(difflib.unified_diff(change.before.splitlines(keepends=True),
-                                               change.after.splitlines(keepends=True),
-                                               shown, shown)).rstrip("\n"))
+            _echo(_diff(change.before, change.after, shown))
         if config.index_path.exists():
             _echo(f"would regenerate {display_path(config.index_path)}")
         return
@@ -826,8 +820,6 @@ def import_command(ctx: click.Context, forced: str | None, status_map: tuple[str
       adr import --dry-run
       adr import --renumber --map-status Approved=accepted
     """
-    import difflib
-
     from . import importer
     from .config import find_root
     from .report import display_path
@@ -854,15 +846,13 @@ def import_command(ctx: click.Context, forced: str | None, status_map: tuple[str
     if dry_run:
         for change in plan.changes:
             shown = display_path(change.path)
-            _echo("".join(difflib.unified_diff(change.before.splitlines(keepends=True),
-                                               change.after.splitlines(keepends=True),
-                                               shown, shown)).rstrip("\n"))
-        for old, new in plan.renames:
-            _echo(f"would rename {display_path(old)} -> {display_path(new)}")
+            _echo(_diff(change.before, change.after, shown))
+        for source, target in plan.renames:
+            _echo(f"would rename {display_path(source)} -> {display_path(target)}")
     else:
         importer.apply_import(root, plan)
-        for old, new in plan.renames:
-            _echo(f"renamed {display_path(old)} -> {display_path(new)}")
+        for source, target in plan.renames:
+            _echo(f"renamed {display_path(source)} -> {display_path(target)}")
     verb = "would convert" if dry_run else "converted"
     _echo(f"{verb} {len(report.converted)} files, {len(report.unchanged)} unchanged, "
           f"{len(report.skipped)} skipped, {len(plan.renames)} renamed")
@@ -939,13 +929,7 @@ def site_command(ctx: click.Context, output: Path | None, serve: bool, port: int
 
 
 @cli.command(name="templates")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
+@_format_option("table", "json")
 @click.pass_context
 def templates_command(ctx: click.Context, output_format: str) -> None:
     """List the templates: the built-ins and the project's own (<adr-dir>/templates/).

@@ -23,6 +23,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_ORDERED_ITEM = re.compile(r"\d+[.)] ")
 _FM_CLOSE = ("---", "...")
 
 
@@ -131,12 +132,22 @@ class Document:
     front_matter: tuple[int, int] | None = None  # file lines of the opening and closing `---`
     body_start: int = 1  # file line of the first body line
     body_lines: list[str] = field(default_factory=list)
-    headings: list[Heading] = field(default_factory=list)
+    scanned: list[Heading] | None = None  # all headings, scanned the first time they are asked
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def h1(self) -> Heading | None:
-        return next((h for h in self.headings if h.level == 1), None)
+        if self.scanned is None:  # the title alone: scan no further than the first H1
+            return next(iter(_scan_headings(self.body_lines, self.body_start, h1_only=True)), None)
+        return next((h for h in self.scanned if h.level == 1), None)
+
+    @property
+    def headings(self) -> list[Heading]:
+        """Every heading outside code fences; computed once, on first use (`adr lint FILE`
+        and `adr list` on our own format never need them)."""
+        if self.scanned is None:
+            self.scanned = _scan_headings(self.body_lines, self.body_start)
+        return self.scanned
 
     def sections(self, level: int = 2) -> list[Section]:
         """The sections opened by headings of `level` (the H2s of an ADR)."""
@@ -189,11 +200,92 @@ def parse(text: str, path: Path) -> Document:
             body_index = close + 1
     document.body_start = body_index + 1
     document.body_lines = lines[body_index:]
-    document.headings = _scan_headings(document.body_lines, document.body_start)
     return document
 
 
+# The front matter adr-tool writes, and most people write: one `key: value` per line, values
+# plain words, quoted strings without escapes, numbers, or flat [lists] and {key: [lists]}.
+# Such blocks are read here directly (10x faster than PyYAML's constructor, which costs
+# seconds at 10,000 ADRs); anything else goes to PyYAML. The property tests check that the
+# two agree.
+_FAST_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*?))?[ \t]*$")
+_FAST_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_./-]*(?: [A-Za-z0-9_./-]+)*")
+_FAST_RESERVED = re.compile(r"(?i)y|n|yes|no|true|false|on|off|null|nan|inf")
+_FAST_INT = re.compile(r"[-+]?[0-9]+")
+_FAST_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_FAST_QUOTED = re.compile(r'"([^"\\]*)"|\'([^\']*)\'')
+_FAST_MAP_ENTRY = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_-]*)\s*:\s*(\[[^\[\]{}]*\])\s*(?:,|$)")
+_NOT_FAST = object()
+
+
+def _fast_scalar(text: str) -> object:
+    quoted = _FAST_QUOTED.fullmatch(text)
+    if quoted:
+        value = quoted.group(1) if quoted.group(1) is not None else quoted.group(2)
+        return value if "\n" not in value else _NOT_FAST
+    if _FAST_INT.fullmatch(text):
+        return int(text, 10)
+    if _FAST_DATE.fullmatch(text):
+        return text  # dates stay text, as with the YAML loader
+    if _FAST_WORD.fullmatch(text) and not _FAST_RESERVED.fullmatch(text):
+        return text
+    return _NOT_FAST
+
+
+def _fast_list(text: str) -> object:
+    inner = text[1:-1].strip()
+    if not inner:
+        return []
+    items = [_fast_scalar(part.strip()) for part in inner.split(",")]
+    return _NOT_FAST if any(item is _NOT_FAST for item in items) else items
+
+
+def _fast_front_matter(source: str) -> dict[str, Any] | None:
+    """The block read without PyYAML, or None when it is not of the simple form."""
+    data: dict[str, Any] = {}
+    for line in source.split("\n"):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _FAST_KEY.fullmatch(line)
+        if match is None or match.group(1) in data:
+            return None
+        text = match.group(2) or ""
+        if " #" in text or "\t#" in text:
+            return None  # trailing comments: let YAML decide what is a comment
+        if not text:
+            return None  # a nested block follows, or an empty value: YAML's job
+        if text.startswith("[") and text.endswith("]"):
+            value = _fast_list(text)
+        elif text.startswith("{") and text.endswith("}"):
+            value = _fast_map(text[1:-1])
+        else:
+            value = _fast_scalar(text)
+        if value is _NOT_FAST:
+            return None
+        data[match.group(1)] = value
+    return data
+
+
+def _fast_map(inner: str) -> object:
+    """`amends: [5], relates-to: [1, 2]`: keys to flat lists, nothing else."""
+    result: dict[str, object] = {}
+    position = 0
+    while position < len(inner):
+        entry = _FAST_MAP_ENTRY.match(inner, position)
+        if entry is None or entry.group(1) in result:
+            return _NOT_FAST
+        items = _fast_list(entry.group(2))
+        if items is _NOT_FAST:
+            return _NOT_FAST
+        result[entry.group(1)] = items
+        position = entry.end()
+    return result if result else _NOT_FAST
+
+
 def _load_front_matter(source: str, document: Document) -> dict[str, Any]:
+    fast = _fast_front_matter(source)
+    if fast is not None:
+        return fast
     try:
         data = _HANDLER.load(source, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
@@ -239,18 +331,28 @@ def _shares_nodes(data: Any) -> bool:
     return False
 
 
-def _scan_headings(lines: list[str], first_line: int) -> list[Heading]:
+_MARKERS = frozenset("#`~=-")  # the first characters that can start a fence or a heading
+
+
+def _scan_headings(lines: list[str], first_line: int, h1_only: bool = False) -> list[Heading]:
+    """Headings in order; with `h1_only`, just the first level-1 heading, if any."""
     headings: list[Heading] = []
     fence: str | None = None
     previous_is_paragraph = False
     for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or stripped[0] not in _MARKERS:  # most lines: plain text, fast path
+            previous_is_paragraph = bool(stripped) and (
+                fence is None and not _is_block_start(stripped)
+            )
+            continue
         fence_match = _FENCE.match(line)
         if fence is not None:
             if (
                 fence_match
                 and fence_match.group(1)[0] == fence[0]
                 and len(fence_match.group(1)) >= len(fence)
-                and not line.strip()[len(fence_match.group(1)) :].strip()
+                and not stripped[len(fence_match.group(1)) :].strip()
             ):
                 fence = None
             previous_is_paragraph = False
@@ -262,23 +364,28 @@ def _scan_headings(lines: list[str], first_line: int) -> list[Heading]:
         atx = _ATX.match(line)
         if atx:
             text = strip_comments(atx.group(2) or "").strip()
-            headings.append(Heading(len(atx.group(1)), text, first_line + index))
+            if not h1_only or len(atx.group(1)) == 1:
+                headings.append(Heading(len(atx.group(1)), text, first_line + index))
+                if h1_only:
+                    break
             previous_is_paragraph = False
             continue
         setext = _SETEXT.match(line)
         if setext and previous_is_paragraph:
             level = 1 if setext.group(1).startswith("=") else 2
             text = strip_comments(lines[index - 1]).strip()
-            headings.append(Heading(level, text, first_line + index - 1))
+            if not h1_only or level == 1:
+                headings.append(Heading(level, text, first_line + index - 1))
+                if h1_only:
+                    break
             previous_is_paragraph = False
             continue
-        stripped = line.strip()
-        previous_is_paragraph = bool(stripped) and not _is_block_start(stripped)
+        previous_is_paragraph = not _is_block_start(stripped)
     return headings
 
 
 def _is_block_start(stripped: str) -> bool:
     """Lines that cannot be the text of a setext heading (list items, quotes, tables, HTML)."""
-    return stripped.startswith(("- ", "* ", "+ ", ">", "|", "<")) or bool(
-        re.match(r"\d+[.)] ", stripped)
-    )
+    if stripped.startswith(("- ", "* ", "+ ", ">", "|", "<")):
+        return True
+    return stripped[0].isdigit() and _ORDERED_ITEM.match(stripped) is not None

@@ -69,6 +69,9 @@ class DecisionLog:
 
     def __post_init__(self) -> None:
         self.adrs.sort(key=lambda adr: (adr.number, adr.path.name))
+        self._by_number: dict[int, Adr] = {}
+        for adr in self.adrs:
+            self._by_number.setdefault(adr.number, adr)  # the first of duplicates
 
     def __iter__(self) -> Iterator[Adr]:
         return iter(self.adrs)
@@ -77,17 +80,14 @@ class DecisionLog:
         return len(self.adrs)
 
     def numbers(self) -> set[int]:
-        return {adr.number for adr in self.adrs}
+        return set(self._by_number)
 
     def next_number(self, also_taken: Iterable[int] = ()) -> int:
         """The highest number in use (here or in `also_taken`) plus one."""
         return max([0, *self.numbers(), *also_taken]) + 1
 
     def find(self, number: int) -> Adr | None:
-        for adr in self.adrs:
-            if adr.number == number:
-                return adr
-        return None
+        return self._by_number.get(number)
 
     def get(self, number: int) -> Adr:
         """The ADR with this number; an error naming the folder when there is none."""

@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from .dates import iso_date
 from .document import Document, decode, parse
@@ -96,9 +97,9 @@ def load_log(config: Config) -> LoadedLog:
     unreadable: list[AdrError] = []
     pending: list[tuple[Adr, list[Reference]]] = []
     order: dict[Path, tuple[str, str]] = {}  # date, then name: how unnumbered files are numbered
-    index = config.index_path.resolve()
+    index = os.path.normpath(config.index_path)  # paths are compared as text: no resolve()
     for path, info in files:
-        if path.resolve() == index:
+        if str(path) == index:
             continue  # the generated index is never an ADR, whatever its name
         try:
             document = read_document(path)
@@ -110,9 +111,10 @@ def load_log(config: Config) -> LoadedLog:
             continue  # notes, SOURCE.md and the like: no number, no date, no status
         documents[path] = document
         pending.append((_adr(path, info, meta), meta.references))
-        order[path] = (info.date or iso_date(meta.date) or "9999", path.name)
+        if info.number is None:
+            order[path] = (info.date or iso_date(meta.date) or "9999", path.name)
     _number_unnumbered(pending, order)
-    by_path = {adr.path.resolve(): adr.number for adr, _ in pending}
+    by_path = {os.path.normpath(adr.path): adr.number for adr, _ in pending}
     adrs = [_resolve(adr, refs, by_path) for adr, refs in pending]
     return LoadedLog(DecisionLog(config.directory, adrs), documents, unreadable)
 
@@ -151,7 +153,7 @@ def _number_unnumbered(
         pending[index] = (replace(adr, number=highest + offset), references)
 
 
-def _resolve(adr: Adr, references: list[Reference], by_path: dict[Path, int]) -> Adr:
+def _resolve(adr: Adr, references: list[Reference], by_path: dict[str, int]) -> Adr:
     supersedes: list[int] = []
     superseded_by: list[int] = []
     links: list[tuple[str, int]] = []
@@ -160,7 +162,10 @@ def _resolve(adr: Adr, references: list[Reference], by_path: dict[Path, int]) ->
         number = ref.number
         if number is None and ref.target is not None:
             target = ref.target.split("#", 1)[0]
-            number = by_path.get((adr.path.parent / target).resolve()) if target else None
+            if "%" in target:
+                target = unquote(target)
+            where = os.path.normpath(os.path.join(adr.path.parent, target)) if target else ""
+            number = by_path.get(where)
             if number is None:
                 broken.append((ref.relation, ref.target, ref.line))
                 continue

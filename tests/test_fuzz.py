@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adr_tool.config import Config
-from adr_tool.document import parse
+from adr_tool.document import _LOADER, _fast_front_matter, parse
 from adr_tool.errors import AdrError, UsageError
 from adr_tool.formats import read_metadata
 from adr_tool.front_matter import render, set_keys
@@ -86,3 +86,20 @@ def test_set_keys_reads_back(values: dict[str, str]) -> None:
     loaded = yaml.safe_load(front.removeprefix("---\n"))
     for key, value in values.items():
         assert value == str(loaded[key]) or value == loaded[key]
+
+
+_TOKENS = st.sampled_from(["a", "Ana Silva", "yes", "No", "on", "null", "~", "0032", "12", "-3",
+                           "+4", "1.5", "0x1F", "2026-11-23", "2022-21-11", "a: b", "a # c",
+                           "'q'", '"q q"', '"x\\"y"', "'it''s'", "x/y.z", "[a, b]", "[]",
+                           "{amends: [5]}", "{a: [1], b: [c d]}", "{}", "-", "?", "é", "[a, [b]]",
+                           '["a, b", c]', "true", "inf", ".inf", "a  b", "C#", "#x"])
+
+
+@given(st.lists(st.tuples(st.sampled_from(["status", "tags", "date", "links", "x-y", "z_1"]),
+                          _TOKENS), max_size=6))
+def test_fast_front_matter_agrees_with_yaml(entries: list[tuple[str, str]]) -> None:
+    """The fast front-matter reader gives exactly what PyYAML gives, or steps aside."""
+    source = "\n".join(f"{key}: {value}" for key, value in entries)
+    fast = _fast_front_matter(source)
+    if fast is not None:
+        assert (yaml.load(source, Loader=_LOADER) or {}) == fast, source
