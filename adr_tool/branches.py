@@ -65,3 +65,26 @@ def move(root: Path, source: Path, target: Path) -> None:
     if tracked and _git(root, "mv", "--", str(source), str(target)) is not None:
         return
     source.rename(target)
+
+
+def collisions(root: Path, ref: str, adrs: list[tuple[int, Path]],
+               directory: Path) -> list[tuple[int, Path, str, int]]:
+    """ADRs added on this branch whose number `ref` already gives to another file.
+
+    `adrs` are (number, path) in the working tree; returns (number, path, the other file's
+    name on `ref`, the next number free on both sides).
+    """
+    if _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is None:
+        from .errors import UsageError
+
+        raise UsageError(f"--base {ref!r} is not a branch or commit in this repository")
+    on_ref = numbers_on(root, ref, directory)
+    names_on_ref = {name for names in on_ref.values() for name in names}
+    free = max([0, *on_ref, *(number for number, _ in adrs)]) + 1
+    found: list[tuple[int, Path, str, int]] = []
+    for number, path in sorted(adrs):
+        others = [name for name in on_ref.get(number, []) if name != path.name]
+        if others and path.name not in names_on_ref:
+            found.append((number, path, others[0], free))
+            free += 1
+    return found

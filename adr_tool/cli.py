@@ -1006,6 +1006,9 @@ def templates_command(ctx: click.Context, output_format: str) -> None:
     help="Skip these rules (added to `ignore` of [lint]).",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--base", "base", metavar="REF",
+              help="Also report ADRs added on this branch whose number REF already uses "
+              "(ADR309).")
 @click.option("--list-rules", is_flag=True, help="Print every rule's code and meaning, then exit.")
 @click.pass_context
 def lint_command(
@@ -1015,6 +1018,7 @@ def lint_command(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     strict: bool,
+    base: str | None,
     list_rules: bool,
 ) -> None:
     """Check the ADRs and the log: exit 1 on errors, 0 when clean (or only warnings).
@@ -1029,6 +1033,7 @@ def lint_command(
       adr lint
       adr lint docs/adr/0007-use-s3.md --format github
       adr lint --select content,ADR301 --ignore ADR205 --strict
+      adr lint --base origin/main   # in CI: numbers taken on the base branch
     """
     import datetime as dt
 
@@ -1045,6 +1050,9 @@ def lint_command(
     findings = lint(
         config, list(paths) if paths else None, dt.date.fromisoformat(today()), selection
     )
+    if base is not None and selection.wants("ADR309"):
+        findings = sorted([*findings, *_base_collisions(config, base)],
+                          key=lambda f: (str(f.path), f.line, f.column, f.code))
     rendered = output.render(findings, output_format)
     if rendered:
         click.echo(rendered, nl=False)
@@ -1052,6 +1060,27 @@ def lint_command(
         _echo(f"adr lint: {output.summary(findings)}", err=True)
     if any(finding.severity == "error" for finding in findings) or (strict and findings):
         ctx.exit(EXIT_FINDINGS)
+
+
+def _base_collisions(config: Config, ref: str) -> list[Any]:
+    """ADR309: an ADR added on this branch whose number `ref` already gives to another file."""
+    from . import branches
+    from .config import find_root
+    from .lint import Finding
+    from .store import adr_files
+
+    root = find_root(config.directory)
+    if not (root / ".git").exists():
+        raise UsageError("--base needs a git repository")
+    numbered = [(info.number, path) for path, info in adr_files(config.directory)
+                if info.number is not None]
+    return [
+        Finding(path, 1, 1, "ADR309", "error",
+                f"number {number} is also used on {ref} by {other}: renumber this ADR with "
+                f"`adr renumber {number} --to {free}`")
+        for number, path, other, free in branches.collisions(root, ref, numbered,
+                                                             config.directory)
+    ]
 
 
 @cli.group(name="hook")

@@ -134,3 +134,48 @@ def test_renumber_in_an_adr_tools_log(repo: Path) -> None:
     assert (repo / "doc/adr/0007-b.md").read_text().startswith("# 7. B\n")
     listed = adr("list").stdout
     assert "0007  accepted" in listed and "0002  superseded" in listed
+
+
+def _full_adr(title: str) -> str:
+    return (f'---\nstatus: "proposed"\ndate: 2026-01-15\ntags: []\ntemplate: nygard\n---\n'
+            f"# {title}\n\n## Context\n\nWhy {title}.\n\n## Decision\n\nWe do {title}.\n\n"
+            f"## Consequences\n\nSome.\n")
+
+
+def test_two_branches_adding_the_same_number(repo: Path) -> None:
+    """Branch two's 0005 collides with main's: lint --base fails, renumber fixes, merge passes."""
+    assert 0 == adr("init", "--template", "nygard").exit_code
+    for n in (2, 3, 4):
+        write(repo / f"docs/adr/000{n}-base-{n}.md", _full_adr(f"Base {n}"))
+    _commit(repo, "base")
+    git(repo, "checkout", "--quiet", "-b", "two")
+    git(repo, "checkout", "--quiet", "-b", "one", "main")
+    write(repo / "docs/adr/0005-use-kafka.md", _full_adr("Use Kafka"))
+    _commit(repo, "one adds 0005")
+    git(repo, "checkout", "--quiet", "main")
+    git(repo, "merge", "--quiet", "--ff-only", "one")
+    git(repo, "checkout", "--quiet", "two")
+    write(repo / "docs/adr/0005-use-nats.md", _full_adr("Use NATS"))
+    _commit(repo, "two adds 0005")
+
+    clash = adr("lint", "--base", "main")
+    assert 1 == clash.exit_code
+    assert "docs/adr/0005-use-nats.md:1:1: ADR309 number 5 is also used on main by " \
+           "0005-use-kafka.md: renumber this ADR with `adr renumber 5 --to 6`\n" == clash.stdout
+
+    assert 0 == adr("renumber", "5").exit_code
+    _commit(repo, "renumber")
+    assert 0 == adr("lint", "--base", "main").exit_code
+    git(repo, "checkout", "--quiet", "main")
+    git(repo, "merge", "--quiet", "--no-edit", "two")
+    merged = adr("lint")
+    assert 0 == merged.exit_code, merged.stdout
+    assert {"0005-use-kafka.md", "0006-use-nats.md"} <= {
+        p.name for p in (repo / "docs/adr").iterdir()}
+
+
+def test_lint_base_must_exist(initialised: Path) -> None:
+    """An unknown --base is a usage error."""
+    run = adr("lint", "--base", "nope")
+    assert (2, "adr: --base 'nope' is not a branch or commit in this repository\n") == (
+        run.exit_code, run.stderr)

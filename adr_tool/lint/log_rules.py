@@ -205,3 +205,10 @@ def unknown_relation(ctx: LintContext) -> Iterator[Hit]:
                     f"relation {relation!r} is not declared: add "
                     f'`{relation} = "<its reverse>"` to [links] in .adr.toml',
                 )
+
+
+@log_rule("ADR309", "log")
+def number_taken_on_base(ctx: LintContext) -> Iterator[Hit]:
+    """An ADR added on this branch has a number the base branch gives to another file
+    (checked with `adr lint --base REF`, which reads the base branch with git)."""
+    return iter(())  # the pure core has no git: the CLI adds these findings for --base
