@@ -31,7 +31,11 @@ def _cell(text: str) -> str:
 
 
 def _link(adr: Adr, base: Path) -> str:
-    target = Path(os.path.relpath(adr.path, base)).as_posix().replace(" ", "%20")
+    if adr.path.parent == base:  # the usual case, without relpath's cost at 10,000 ADRs
+        target = adr.path.name
+    else:
+        target = Path(os.path.relpath(adr.path, base)).as_posix()
+    target = target.replace(" ", "%20")
     target = target.replace("(", "%28").replace(")", "%29")
     return f"[{_cell(f'{adr.number:04d} {adr.title}')}]({target})"
 
