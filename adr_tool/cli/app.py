@@ -1,0 +1,241 @@
+"""The `adr` command group and what its commands share: one-line errors, the exit codes,
+the options every command declares the same way.
+
+Heavy modules (git, questionary, markdown-it) are imported inside the commands that use them,
+so that `adr lint` and `adr --help` start fast. Errors from the core reach the user as one
+line here, and only here; `--debug` adds the traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import signal
+import subprocess
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from ..errors import EXIT_BUG, EXIT_INTERRUPTED, AdrError, UsageError
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..model import DecisionLog
+    from ..store import LoadedLog
+
+STATUS_COLOURS = {
+    "accepted": "green",
+    "proposed": "yellow",
+    "rejected": "red",
+    "deprecated": "magenta",
+    "superseded": "bright_black",
+}
+
+
+class _Failure(click.ClickException):
+    """An AdrError at the boundary: one line on stderr, the error's own exit code."""
+
+    def __init__(self, error: AdrError) -> None:
+        super().__init__(error.message)
+        self.error = error
+        self.exit_code = error.exit_code  # type: ignore[misc]  # click reads it per instance
+
+    def show(self, file: Any = None) -> None:
+        from ..report import display_path
+
+        error = self.error
+        if error.path is not None:
+            where = display_path(Path(error.path))
+            where = where if error.line is None else f"{where}:{error.line}"
+            text = f"{where}: {error.message}"
+        else:
+            text = error.message
+        click.echo(f"adr: {text}", err=True)
+
+
+class _AdrGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        debug = bool(ctx.params.get("debug"))
+        try:
+            return super().invoke(ctx)
+        except AdrError as error:
+            if debug:
+                traceback.print_exc()
+            raise _Failure(error) from error
+        except KeyboardInterrupt:
+            click.echo("adr: interrupted: nothing more was written", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            if debug:
+                raise
+            click.echo(
+                f"adr: internal error ({type(error).__name__}: {error}); this is a bug "
+                "in adr-tool: rerun with --debug and report the traceback",
+                err=True,
+            )
+            ctx.exit(EXIT_BUG)
+
+
+@dataclass
+class _State:
+    directory: Path | None
+    debug: bool
+
+    def config(self) -> Config:
+        from ..config import discover
+
+        return discover(Path.cwd(), self.directory)
+
+    def load(self) -> tuple[Config, LoadedLog]:
+        from ..store import load_log
+
+        config = self.config()
+        loaded = load_log(config)
+        for error in loaded.unreadable:
+            _Failure(error).show()
+        return config, loaded
+
+
+class _AdrNumber(click.ParamType):  # type: ignore[type-arg]  # generic in click >= 8.2 only
+    """An ADR number: `7`, `0007` or `ADR-7`; never a file name or a part of one."""
+
+    name = "NUMBER"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        match = re.fullmatch(r"(?:adr[-_ ]?)?0*(\d{1,9})", str(value).strip(), re.IGNORECASE)
+        if match is None:
+            self.fail(f"{value!r} is not an ADR number (such as 12 or 0012)", param, ctx)
+        return int(match.group(1))
+
+
+ADR_NUMBER = _AdrNumber()
+
+
+def colour() -> bool | None:
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def echo(text: str = "", err: bool = False) -> None:
+    click.echo(text, err=err, color=colour())
+
+
+def context_state(ctx: click.Context) -> _State:
+    state = ctx.find_object(_State)
+    assert state is not None
+    return state
+
+
+def fail(message: str) -> NoReturn:
+    raise UsageError(message)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def format_option(*choices: str) -> Callable[[_F], _F]:
+    """`--format` with these choices, the first being the default."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+    )
+
+
+def diff_text(before: str, after: str, shown: str, old_label: str = "", new_label: str = "") -> str:
+    import difflib
+
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        old_label or shown,
+        new_label or shown,
+    )
+    return "".join(lines).rstrip("\n")
+
+
+def commit_option(function: _F) -> _F:
+    return click.option(
+        "--commit", is_flag=True, help="Commit exactly the files this command changed."
+    )(function)
+
+
+@click.group(cls=_AdrGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--dir",
+    "directory",
+    envvar="ADR_DIR",
+    type=click.Path(path_type=Path),
+    help="The ADR folder to use, bypassing discovery (also $ADR_DIR).",
+)
+@click.option("--debug", is_flag=True, help="Show the traceback of an error.")
+@click.version_option(package_name="adr-tool", prog_name="adr")
+@click.pass_context
+def cli(ctx: click.Context, directory: Path | None, debug: bool) -> None:
+    """Architecture Decision Records that start from constraints.
+
+    \b
+    Example:
+      adr init
+      adr new "Use PostgreSQL for the order store"
+      adr list --status accepted
+    """
+    ctx.obj = _State(directory, debug)
+
+
+def history_of(config: Config, log: DecisionLog) -> Any:
+    """The git history of the log (one `git log`); its notice, if any, goes to stderr."""
+    from ..config import find_root
+    from ..history import read_history
+
+    history = read_history(find_root(config.directory), log, config.statuses)
+    if history.notice:
+        echo(f"adr: note: {history.notice}", err=True)
+    return history
+
+
+def iso_option(text: str | None, option: str) -> Any:
+    import datetime as dt
+
+    from ..scaffold import check_date
+
+    return dt.date.fromisoformat(check_date(text, option)) if text else None
+
+
+def base_numbers(config: Config) -> tuple[str | None, dict[int, list[str]]]:
+    """The base branch and the numbers its ADR folder uses (empty outside git)."""
+    from .. import branches
+    from ..config import find_root
+
+    root = find_root(config.directory)
+    ref = branches.base_ref(root, config.base_branch)
+    return ref, (branches.numbers_on(root, ref, config.directory) if ref else {})
+
+
+def open_editor(path: Path) -> None:
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        fail(f"set $VISUAL or $EDITOR to open {path.name}")
+    try:
+        completed = subprocess.run([*shlex.split(editor), str(path)], check=False)
+    except (OSError, ValueError) as error:
+        raise UsageError(f"cannot run the editor {editor!r}: {error}") from None
+    if completed.returncode != 0:
+        raise AdrError(f"the editor {editor!r} exited with {completed.returncode}", path)
+
+
+def main() -> None:
+    if hasattr(signal, "SIGPIPE"):
+        # `adr list | head` ends quietly, as git does, instead of a BrokenPipeError.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    cli(prog_name="adr")
