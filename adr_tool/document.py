@@ -133,12 +133,15 @@ class Document:
     body_start: int = 1  # file line of the first body line
     body_lines: list[str] = field(default_factory=list)
     scanned: list[Heading] | None = None  # all headings, scanned the first time they are asked
+    title_scan: list[Heading] | None = None  # the first H1 alone, when that is all that was asked
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def h1(self) -> Heading | None:
         if self.scanned is None:  # the title alone: scan no further than the first H1
-            return next(iter(_scan_headings(self.body_lines, self.body_start, h1_only=True)), None)
+            if self.title_scan is None:
+                self.title_scan = _scan_headings(self.body_lines, self.body_start, h1_only=True)
+            return next(iter(self.title_scan), None)
         return next((h for h in self.scanned if h.level == 1), None)
 
     @property

@@ -7,13 +7,13 @@ commit moved it from proposed to accepted, who, and when. Never one git process 
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .document import parse
-from .formats import read_metadata, status_in_lines
+from .formats import status_in_lines
 
 if TYPE_CHECKING:
     from .model import DecisionLog
@@ -60,7 +60,7 @@ class History:
     timeline: list[Event] = field(default_factory=list)  # in git's order, newest first
 
     def of(self, path: Path) -> FileHistory | None:
-        return self.files.get(path.resolve())
+        return self.files.get(path)  # the log's paths are absolute under the resolved folder
 
     def events(self) -> list[Event]:
         """Every event of the log, newest first."""
@@ -125,7 +125,12 @@ class _History:
     def __init__(self, root: Path, log: DecisionLog, statuses: tuple[str, ...]) -> None:
         self.root = root.resolve()
         self.statuses = statuses
-        self.adrs = {adr.path.resolve().relative_to(self.root).as_posix(): adr for adr in log}
+        prefix = str(self.root) + os.sep  # the log's paths lie under it: no resolve() per ADR
+        self.adrs = {
+            (str(adr.path)[len(prefix) :] if str(adr.path).startswith(prefix)
+             else os.path.relpath(adr.path, self.root)).replace(os.sep, "/"): adr
+            for adr in log
+        }
         self.alias = {path: path for path in self.adrs}  # path at that commit -> current path
         self.files: dict[str, FileHistory] = {}
         self.timeline: list[Event] = []
@@ -150,10 +155,8 @@ class _History:
         self.timeline.append(event)
 
     def _classify(self, diff: _FileDiff) -> tuple[str, str]:
-        if diff.old is None:
-            text = "\n".join(diff.new_lines) + "\n"
-            meta = read_metadata(parse(text, Path(diff.new or "")), self.statuses)
-            return (meta.status or "created"), "created"
+        if diff.old is None:  # a new file: its whole text is in the diff
+            return (status_in_lines(diff.new_lines, self.statuses) or "created"), "created"
         new_status = status_in_lines(diff.new_lines, self.statuses)
         old_status = status_in_lines(diff.old_lines, self.statuses)
         if new_status and new_status != old_status:

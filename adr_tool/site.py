@@ -93,14 +93,17 @@ class _Cache:
         self.fresh: dict[str, dict[str, object]] = {}
         names = json.dumps(sorted((str(k), v) for k, v in data.pages.items()))
         code = b"".join(Path(m.__file__ or "").read_bytes() for m in (markdown, site_data))
-        self.salt = f"{hashlib.sha256(code).hexdigest()}\0{data.config.index_path}\0{names}"
+        salt = f"{hashlib.sha256(code).hexdigest()}\0{data.config.index_path}\0{names}"
+        self.salted = hashlib.sha256(salt.encode())  # hashed once; each body continues a copy
         try:
             self.old = json.loads(path.read_text(encoding="utf-8")).get("renders", {})
         except (OSError, ValueError, AttributeError):
             self.old = {}
 
     def render(self, adr: Adr, body: str) -> tuple[str, dict[Path, str]]:
-        key = hashlib.sha256(f"{self.salt}\0{adr.path}\0{body}".encode()).hexdigest()
+        hasher = self.salted.copy()
+        hasher.update(f"\0{adr.path}\0{body}".encode())
+        key = hasher.hexdigest()
         entry = self.old.get(key)
         if isinstance(entry, dict) and all(Path(src).is_file() for src, _ in entry["media"]):
             html, used = str(entry["html"]), {Path(src): dst for src, dst in entry["media"]}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from typing import TYPE_CHECKING
 
 import click
@@ -119,6 +118,8 @@ def import_command(
 def _uncommitted(root: Path, directory: Path) -> bool:
     if not (root / ".git").exists():
         return False
+    import subprocess
+
     completed = subprocess.run(
         ["git", "status", "--porcelain", "--", str(directory)],
         cwd=root,
