@@ -85,31 +85,28 @@ def read_history(root: Path, log: DecisionLog, statuses: tuple[str, ...]) -> His
     except ImportError:
         return History(notice="git is not installed: no history")
     folder = log.directory.resolve().relative_to(root.resolve()).as_posix() or "."
+    command = ["git", "-c", "core.quotePath=false", "log", "--no-color", "--no-ext-diff", "-M",
+               "-p", "--unified=6", f"--format={_FORMAT}", "--", folder]
+    history = _History(root, log, statuses)
+    # Read the output as it comes, one commit at a time: at 10,000 ADRs it is tens of MB.
+    process = git.Git(str(root)).execute(command, as_process=True)
+    record: list[str] = []
+    for raw in process.stdout:
+        line = raw.decode("utf-8", "replace").removesuffix("\n")
+        if line.startswith(_RECORD):
+            if record:
+                history.add_commit("\n".join(record))
+            record = [line[1:]]
+        else:
+            record.append(line)
+    if record:
+        history.add_commit("\n".join(record))
     try:
-        output = git.Git(str(root)).execute(
-            [
-                "git",
-                "-c",
-                "core.quotePath=false",
-                "log",
-                "--no-color",
-                "--no-ext-diff",
-                "-M",
-                "-p",
-                "--unified=6",
-                f"--format={_FORMAT}",
-                "--",
-                folder,
-            ],
-            strip_newline_in_stdout=False,
-        )
+        process.wait()
     except git.GitCommandError as error:
         if "does not have any commits" in str(error.stderr):
             return History(notice="no commits yet: no history")
         return History(notice=f"git log failed: {str(error.stderr).strip()[:200]}")
-    history = _History(root, log, statuses)
-    for record in str(output).split(_RECORD)[1:]:
-        history.add_commit(record)
     result = history.result()
     if (root / ".git" / "shallow").exists():
         result.notice = (
@@ -136,6 +133,7 @@ class _History:
         self.timeline: list[Event] = []
 
     def add_commit(self, record: str) -> None:
+        """One commit: its header line (hash, date, author, email), then its diff."""
         header, _, diff = record.partition("\n")
         commit, date, author, _email = [*header.split(_FIELD), "", "", "", ""][:4]
         for file_diff in _split_diff(diff):
