@@ -7,12 +7,10 @@ reports, so that `list` and `show` still work on a log with a broken file in it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-
-import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 from .errors import AdrError
 
@@ -59,12 +57,16 @@ class Section:
         return "\n".join(self.lines).strip()
 
 
-def _safe_loader() -> type[yaml.SafeLoader]:
-    """PyYAML's safe loader, stricter where ADR front matter needs it.
+@functools.cache
+def _safe_loader() -> Any:
+    """PyYAML's safe loader, stricter where ADR front matter needs it (built on first use:
+    most front matter takes the fast path, and `adr lint FILE` should not pay for PyYAML).
 
     Dates stay text (so `2022-21-11` is a finding, not a crash), `0012` is twelve (not octal
     ten), and a key given twice is an error instead of silently taking the last value.
     """
+    import yaml
+
     base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Loader(base):  # type: ignore[misc]
@@ -94,8 +96,6 @@ def _safe_loader() -> type[yaml.SafeLoader]:
     return Loader
 
 
-_LOADER = _safe_loader()
-_HANDLER = YAMLHandler()  # python-frontmatter's YAML handler, with our safe loader
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -289,8 +289,11 @@ def _load_front_matter(source: str, document: Document) -> dict[str, Any]:
     fast = _fast_front_matter(source)
     if fast is not None:
         return fast
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
+
     try:
-        data = _HANDLER.load(source, Loader=_LOADER)
+        data = YAMLHandler().load(source, Loader=_safe_loader())  # python-frontmatter's handler
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = 2 + (mark.line if mark else 0)

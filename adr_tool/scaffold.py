@@ -8,8 +8,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from . import first_adr, front_matter
 from .config import CONFIG_NAME, DEFAULT_DIRECTORY, Config, render_default
 from .errors import AdrError, UsageError
@@ -108,6 +106,8 @@ def parse_set(assignment: str, template: Template, sections: dict[str, Answer]) 
 
 def read_answers(path: Path) -> dict[str, Any]:
     """An answers file: YAML with `title`, `sections` and any of the metadata keys."""
+    import yaml
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adr_tool.config import Config
-from adr_tool.document import _LOADER, _fast_front_matter, parse
+from adr_tool.document import _fast_front_matter, _safe_loader, parse
 from adr_tool.errors import AdrError, UsageError
 from adr_tool.formats import read_metadata
 from adr_tool.front_matter import render, set_keys
@@ -102,4 +102,4 @@ def test_fast_front_matter_agrees_with_yaml(entries: list[tuple[str, str]]) -> N
     source = "\n".join(f"{key}: {value}" for key, value in entries)
     fast = _fast_front_matter(source)
     if fast is not None:
-        assert (yaml.load(source, Loader=_LOADER) or {}) == fast, source
+        assert (yaml.load(source, Loader=_safe_loader()) or {}) == fast, source
