@@ -13,7 +13,7 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed
 
-# The main job on a sample repository in a temporary folder: init, a new ADR, list.
+# The main job on a sample repository in a temporary folder: init, a new ADR, list, lint.
 demo: venv
 	@set -e; work=$$(mktemp -d); cd $$work; \
 	git init --quiet; \
@@ -37,6 +37,7 @@ demo: venv
 	  --set "Consequences=We run and back up PostgreSQL ourselves." \
 	  --set "Revisit when=Order writes exceed 1,000 per second."; \
 	echo; echo "\$$ adr list"; $(BIN)/adr list; \
+	echo; echo "\$$ adr lint"; $(BIN)/adr lint && echo "(no findings)"; \
 	echo; echo "\$$ cat docs/adr/0002-*.md"; cat docs/adr/0002-*.md; \
 	echo; echo "(demo repository left in $$work)"
 
