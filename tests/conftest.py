@@ -62,6 +62,19 @@ def git(cwd: Path, *args: str) -> str:
     return completed.stdout
 
 
+def commit(repo: Path, message: str, date: str, author: str) -> None:
+    """Commit everything with a pinned date and author (`Ana Silva` -> ana@example.com)."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": author,
+        "GIT_AUTHOR_EMAIL": f"{author.split()[0].lower()}@example.com",
+        "GIT_AUTHOR_DATE": f"{date}T09:00:00+00:00",
+        "GIT_COMMITTER_DATE": f"{date}T09:00:00+00:00",
+    }
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "commit", "--quiet", "-m", message], cwd=repo, check=True, env=env)
+
+
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty git repository, and the working folder set to it."""

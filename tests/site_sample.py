@@ -6,14 +6,13 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
-import os
 import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import ADR_BIN, write
+from tests.conftest import ADR_BIN, commit, write
 
 # A 2x2 PNG, so that the copied image has real pixels to show.
 PNG = base64.b64decode(
@@ -28,19 +27,6 @@ def _front(**keys: object) -> str:
     lines = ["---"]
     lines += [f"{key.replace('_', '-')}: {json.dumps(value)}" for key, value in keys.items()]
     return "\n".join([*lines, "---", ""])
-
-
-def commit(repo: Path, message: str, date: str, author: str) -> None:
-    """Commit everything with a pinned date and author."""
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": author,
-        "GIT_AUTHOR_EMAIL": f"{author.split()[0].lower()}@example.com",
-        "GIT_AUTHOR_DATE": f"{date}T09:00:00+00:00",
-        "GIT_COMMITTER_DATE": f"{date}T09:00:00+00:00",
-    }
-    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
-    subprocess.run(["git", "commit", "--quiet", "-m", message], cwd=repo, check=True, env=env)
 
 
 def build_sample(repo: Path) -> Path:

@@ -10,21 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ADR_BIN, adr, git, write
-
-
-def commit(repo: Path, message: str, date: str, author: str) -> None:
-    """Commit everything with a pinned date and author."""
-    name = author.split()[0].lower()
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": author,
-        "GIT_AUTHOR_EMAIL": f"{name}@example.com",
-        "GIT_AUTHOR_DATE": f"{date}T09:00:00+00:00",
-        "GIT_COMMITTER_DATE": f"{date}T09:00:00+00:00",
-    }
-    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
-    subprocess.run(["git", "commit", "--quiet", "-m", message], cwd=repo, check=True, env=env)
+from tests.conftest import ADR_BIN, adr, commit, git, write
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, sync_playwright
 
-from tests.conftest import ROOT, adr, git
-from tests.site_sample import build_sample, commit, serve
+from tests.conftest import ROOT, adr, commit, git
+from tests.site_sample import build_sample, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
