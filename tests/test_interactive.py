@@ -197,6 +197,19 @@ def test_ctrl_c_writes_nothing(initialised: Path, where: str) -> None:
     assert "nothing was written" in terminal.screen
 
 
+def test_ctrl_d_on_an_empty_answer_writes_nothing(initialised: Path) -> None:
+    """Ctrl-D on an empty text question leaves like Ctrl-C: status 130, no ADR, no traceback."""
+    terminal = Terminal(initialised, "new")
+    terminal.answer(TEXT_ANSWERS[0][0], TEXT_ANSWERS[0][1])
+    terminal.wait_for(TEXT_ANSWERS[1][0])
+    terminal.child.send("\x04")
+    status = terminal.finish()
+
+    assert 130 == status, terminal.screen
+    assert ["0001-record-architecture-decisions.md"] == adr_files(initialised)
+    assert "Traceback" not in terminal.screen and "internal error" not in terminal.screen
+
+
 def test_no_at_confirm_writes_nothing(initialised: Path) -> None:
     """Answering no to "Write ...?" ends adr with a failure status and writes no ADR."""
     terminal = Terminal(initialised, "new", "Use S3 for invoices")
