@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import front_matter
-from .dates import iso_date
+from .dates import written_date_iso
 from .document import strip_comments
 from .formats import relations_in_line
 from .lifecycle import Change
@@ -126,7 +126,7 @@ def _convert(
     status = mapping.get(adr.status.lower(), adr.status)
     if status and status.lower() not in config.statuses:
         report.verbatim_statuses.setdefault(status, []).append(adr.path)
-    date = iso_date(adr.date)
+    date = written_date_iso(adr.date)
     if adr.date and date is None:
         report.verbatim_dates.append((adr.path, adr.date))
     fields: dict[str, front_matter.Value] = {}

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .dates import iso_date
+
 if TYPE_CHECKING:
     from .history import History
     from .model import Adr, DecisionLog
@@ -20,12 +22,7 @@ class Item:
 
 
 def _date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
+    return iso_date(text) if text else None  # ISO, with a time after it allowed (git dates)
 
 
 def _created(adr: Adr, history: History | None) -> dt.date | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from .dates import iso_date
+from .dates import written_date_iso
 from .document import Document, decode, parse
 from .errors import AdrError
 from .formats import Metadata, Reference, read_metadata
@@ -112,7 +112,7 @@ def load_log(config: Config) -> LoadedLog:
         documents[path] = document
         pending.append((_adr(path, info, meta), meta.references))
         if info.number is None:
-            order[path] = (info.date or iso_date(meta.date) or "9999", path.name)
+            order[path] = (info.date or written_date_iso(meta.date) or "9999", path.name)
     _number_unnumbered(pending, order)
     by_path = {os.path.normpath(adr.path): adr.number for adr, _ in pending}
     adrs = [_resolve(adr, refs, by_path) for adr, refs in pending]

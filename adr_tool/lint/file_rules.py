@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..dates import iso_date, readable_date, timestamp_like
 from ..naming import CANONICAL, file_name
 from .base import Hit, file_rule, key_line, log_rule, status_line, title_line
-from .dates import iso_date, readable_date, timestamp_like
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..dates import iso_date, unambiguous_date
 from .base import Hit, file_rule, key_line, title_line
-from .dates import iso_date, unambiguous_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
