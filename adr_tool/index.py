@@ -31,7 +31,8 @@ def _cell(text: str) -> str:
 
 
 def _link(adr: Adr, base: Path) -> str:
-    if adr.path.parent == base:  # the usual case, without relpath's cost at 10,000 ADRs
+    # The usual case, as text: Path.parent and relpath cost seconds at 10,000 ADRs.
+    if os.path.dirname(adr.path) == str(base):  # noqa: PTH120
         target = adr.path.name
     else:
         target = Path(os.path.relpath(adr.path, base)).as_posix()

@@ -11,11 +11,13 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from .cache import FileCache, stat_key
 from .dates import written_date_iso
 from .document import Document, decode, parse
 from .errors import AdrError
@@ -24,7 +26,7 @@ from .model import Adr, DecisionLog
 from .naming import NON_ADR_FOLDERS, NameInfo, file_name, read_name
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
 
     from .config import Config
 
@@ -33,11 +35,13 @@ MAX_FILE_BYTES = 5 * 1024 * 1024  # larger files are reported, not read: no ADR 
 
 @dataclass
 class LoadedLog:
-    """The log, each ADR's parsed document, and the files that could not be read at all."""
+    """The log, each ADR's parsed document (read on demand), the files that could not be read
+    at all, and the cache the log was read through."""
 
     log: DecisionLog
-    documents: dict[Path, Document] = field(default_factory=dict)
+    documents: Documents
     unreadable: list[AdrError] = field(default_factory=list)
+    cache: FileCache | None = None
 
 
 def adr_files(directory: Path) -> list[tuple[Path, NameInfo]]:
@@ -60,20 +64,31 @@ def adr_files(directory: Path) -> list[tuple[Path, NameInfo]]:
     return found
 
 
-def read_document(path: Path) -> Document:
-    """Read and parse one file; an unreadable file is an AdrError naming it."""
+def file_state(path: Path) -> os.stat_result:
+    """The state of an ADR file (through a link), checked to be a readable-sized regular file."""
     try:
         info = path.lstat()
         if stat.S_ISLNK(info.st_mode):
             info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise AdrError("is a folder, not a file", path)
-        if not stat.S_ISREG(info.st_mode):
-            raise AdrError("is not a regular file (a pipe or a device?)", path)
-        if info.st_size > MAX_FILE_BYTES:
-            raise AdrError(
-                f"is {info.st_size // 1024 // 1024} MB; an ADR over 5 MB is not read", path
-            )
+    except FileNotFoundError:
+        raise AdrError("does not exist", path) from None
+    except PermissionError:
+        raise AdrError("cannot be read: permission denied", path) from None
+    except OSError as error:
+        raise AdrError(f"cannot be read: {error.strerror}", path) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise AdrError("is a folder, not a file", path)
+    if not stat.S_ISREG(info.st_mode):
+        raise AdrError("is not a regular file (a pipe or a device?)", path)
+    if info.st_size > MAX_FILE_BYTES:
+        raise AdrError(f"is {info.st_size // 1024 // 1024} MB; an ADR over 5 MB is not read", path)
+    return info
+
+
+def read_document(path: Path) -> Document:
+    """Read and parse one file; an unreadable file is an AdrError naming it."""
+    file_state(path)
+    try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise AdrError("does not exist", path) from None
@@ -90,10 +105,48 @@ def read_document(path: Path) -> Document:
     return document
 
 
-def load_log(config: Config) -> LoadedLog:
-    """Read every ADR of the configured folder once."""
+class Documents(Mapping[Path, Document]):
+    """The parsed file of each ADR of the log, read on first use: a run that finds everything
+    it needs in the cache reads none, and lint lets each go once its rules have run."""
+
+    def __init__(self, statuses: tuple[str, ...]) -> None:
+        self._statuses = statuses
+        self._known: dict[Path, Document | None] = {}
+
+    def add(self, path: Path, document: Document | None = None) -> None:
+        self._known[path] = document
+
+    def release(self, path: Path) -> None:
+        """Forget the parsed file (it is read again if asked for)."""
+        if path in self._known:
+            self._known[path] = None
+
+    def __getitem__(self, path: Path) -> Document:
+        document = self._known[path]
+        if document is None:
+            document = read_document(path)
+            read_metadata(document, self._statuses)  # its problems, as on the first read
+            self._known[path] = document
+        return document
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._known
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._known)
+
+    def __len__(self) -> int:
+        return len(self._known)
+
+
+def load_log(config: Config, keep_documents: bool = True) -> LoadedLog:
+    """Read every ADR of the configured folder once, or take what the cache recorded of it.
+
+    With `keep_documents`, the files read are kept parsed; else they are read again when asked.
+    """
     files = adr_files(config.directory)
-    documents: dict[Path, Document] = {}
+    cache = FileCache.open(config)
+    documents = Documents(config.statuses)
     unreadable: list[AdrError] = []
     pending: list[tuple[Adr, list[Reference]]] = []
     order: dict[Path, tuple[str, str]] = {}  # date, then name: how unnumbered files are numbered
@@ -102,21 +155,30 @@ def load_log(config: Config) -> LoadedLog:
         if str(path) == index:
             continue  # the generated index is never an ADR, whatever its name
         try:
-            document = read_document(path)
+            key = stat_key(file_state(path))
+            recorded = cache.metadata(path, key)
+            if recorded is not None:
+                (meta,), document = recorded, None
+            else:
+                document = read_document(path)
+                meta = read_metadata(document, config.statuses)
+                if info.number is None and info.date is None and not (meta.status or meta.date):
+                    meta = None  # notes, SOURCE.md and the like: no number, no date, no status
+                cache.record_metadata(path, key, meta)
         except AdrError as error:
             unreadable.append(error)
             continue
-        meta = read_metadata(document, config.statuses)
-        if info.number is None and info.date is None and not (meta.status or meta.date):
-            continue  # notes, SOURCE.md and the like: no number, no date, no status
-        documents[path] = document
+        if meta is None:
+            continue
+        documents.add(path, document if keep_documents else None)
         pending.append((_adr(path, info, meta), meta.references))
         if info.number is None:
             order[path] = (info.date or written_date_iso(meta.date) or "9999", path.name)
+    cache.save()
     _number_unnumbered(pending, order)
     by_path = {os.path.normpath(adr.path): adr.number for adr, _ in pending}
     adrs = [_resolve(adr, refs, by_path) for adr, refs in pending]
-    return LoadedLog(DecisionLog(config.directory, adrs), documents, unreadable)
+    return LoadedLog(DecisionLog(config.directory, adrs), documents, unreadable, cache)
 
 
 def _adr(path: Path, info: NameInfo, meta: Metadata) -> Adr:
@@ -154,6 +216,8 @@ def _number_unnumbered(
 
 
 def _resolve(adr: Adr, references: list[Reference], by_path: dict[str, int]) -> Adr:
+    if not references:
+        return adr  # most ADRs: no copy
     supersedes: list[int] = []
     superseded_by: list[int] = []
     links: list[tuple[str, int]] = []
@@ -164,7 +228,8 @@ def _resolve(adr: Adr, references: list[Reference], by_path: dict[str, int]) -> 
             target = ref.target.split("#", 1)[0]
             if "%" in target:
                 target = unquote(target)
-            where = os.path.normpath(os.path.join(adr.path.parent, target)) if target else ""
+            folder = os.path.dirname(adr.path)  # noqa: PTH120 (text: no Path per link)
+            where = os.path.normpath(os.path.join(folder, target)) if target else ""
             number = by_path.get(where)
             if number is None:
                 broken.append((ref.relation, ref.target, ref.line))

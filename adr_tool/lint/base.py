@@ -8,7 +8,7 @@ yield `Hit`s (where and what); the runner adds the code and severity from the re
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -59,10 +59,15 @@ class Hit:
 
 @dataclass(frozen=True)
 class Target:
-    """One ADR whose file, content and time rules run: its metadata and its parsed file."""
+    """One ADR whose file, content and time rules run: its metadata and its parsed file (read
+    when a rule first looks at it: findings taken from the cache need no file)."""
 
     adr: Adr
-    document: Document
+    documents: Mapping[Path, Document]
+
+    @property
+    def document(self) -> Document:
+        return self.documents[self.adr.path]
 
 
 @dataclass
@@ -76,6 +81,22 @@ class LintContext:
     adopted: bool  # the project keeps an `.adr.toml`: our own conventions apply in full
     wanted: set[Path] | None = None  # resolved paths given on the command line, else all
     cache: dict[object, object] = field(default_factory=dict)
+    log_dependent: set[Path] = field(default_factory=set)  # findings that depend on other files
+    front_lines: dict[tuple[Path, str], int | None] = field(default_factory=dict)
+
+    def front_line(self, target: Target, key: str) -> int | None:
+        """The line of a front-matter key, None when absent. Remembered by the cache for the
+        keys time rules need, since those rules run every time and should not read the file."""
+        where = (target.adr.path, key)
+        if where not in self.front_lines:
+            document = target.document
+            self.front_lines[where] = key_line(document, key) if key in document.metadata else None
+        return self.front_lines[where]
+
+    def forget(self, path: Path) -> None:
+        """Drop what was kept about one file once its rules have run."""
+        for kind in ("review", "outline", "template"):
+            self.cache.pop((kind, path), None)
 
     @property
     def log(self) -> DecisionLog:

@@ -22,7 +22,7 @@ def _line(ctx: LintContext, adr: Adr, key: str) -> int:
     if document is None:
         return adr.title_line or 1
     if document.front_matter is None or (key not in document.metadata and key != "status"):
-        return status_line(Target(adr, document))
+        return status_line(Target(adr, ctx.loaded.documents))
     return key_line(document, key)
 
 

@@ -37,7 +37,7 @@ class Review:
 
 def review(ctx: LintContext, target: Target) -> Review:
     """The file's required sections and items, judged once (cached per file)."""
-    key = ("review", id(target.document))
+    key = ("review", target.adr.path)
     found = ctx.cache.get(key)
     if not isinstance(found, Review):
         found = ctx.cache[key] = _review(ctx, target)

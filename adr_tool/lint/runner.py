@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..config import CONFIG_NAME
 from ..document import split_lines
 from ..errors import ConfigError, UsageError
 from ..store import load_log
-from .base import FAMILIES, RULES, Finding, Hit, LintContext, Rule, Target
+from .base import FAMILIES, RULES, Finding, Hit, LintContext, Rule, Severity, Target
+from .time_rules import TIME_KEYS
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable, Iterator, Sequence
 
+    from ..cache import FileCache
     from ..config import Config
     from ..errors import AdrError
     from ..store import LoadedLog
@@ -110,35 +113,131 @@ def _lint(
         _check_exist(paths)
         if not _touches_log(paths, config):
             return []  # e.g. the hook was given only Markdown files outside the log
-    loaded = load_log(config)
+    # The whole log: its files are read once for both reading and the file rules.
+    loaded = load_log(config, keep_documents=paths is None)
     wanted = _wanted(paths, loaded)
     adopted = config.source is not None and config.source.name == CONFIG_NAME
     targets = [
-        Target(adr, loaded.documents[adr.path])
+        Target(adr, loaded.documents)
         for adr in loaded.log
         if wanted is None or adr.path in wanted
     ]
     ctx = LintContext(config, loaded, targets, today, adopted, wanted)
     selection = selection or Selection()
-    findings = _findings(ctx, _hits(ctx, selection))
-    findings += [
-        Finding(target.adr.path, problem.line, 1, problem.code, "error", _one_line(problem.message))
-        for target in targets
-        for problem in target.document.problems
-        if problem.code not in RULES and selection.wants(problem.code)
-    ]  # problems the parser may learn to report before a rule claims their code
+    per_file = _PerFile(ctx, selection, loaded.cache)
+    findings: list[Finding] = []
+    for target in targets:
+        findings += per_file.findings(target)
+        ctx.forget(target.adr.path)
+        loaded.documents.release(target.adr.path)  # a big log is never held whole
+    findings += _findings(ctx, _log_hits(ctx, selection))
+    if loaded.cache is not None:
+        loaded.cache.save()
     return sorted(dict.fromkeys(findings), key=_order)  # stable: a rule's own order is kept
 
 
-def _hits(ctx: LintContext, selection: Selection) -> list[tuple[Rule, Hit]]:
-    """File rules on each target, log rules once."""
-    hits: list[tuple[Rule, Hit]] = []
-    for rule in selection.rules():
-        if rule.file_check is not None:
-            hits += [(rule, hit) for target in ctx.targets for hit in rule.file_check(ctx, target)]
-        elif rule.log_check is not None:
-            hits += [(rule, hit) for hit in rule.log_check(ctx)]
-    return hits
+class _PerFile:
+    """File, content and time rules on one ADR at a time. What the file and content rules find
+    depends only on the file, its metadata and the settings, so it is kept in the cache; time
+    rules depend on today and always run."""
+
+    def __init__(self, ctx: LintContext, selection: Selection, cache: FileCache | None) -> None:
+        self.ctx, self.selection = ctx, selection
+        self.cache = cache if cache is not None and cache.enabled else None
+        file_rules = [rule for _, rule in sorted(RULES.items()) if rule.file_check is not None]
+        self.cacheable = [rule for rule in file_rules if rule.family != "time"]
+        self.live = [
+            rule for rule in file_rules if rule.family == "time" and selection.wants(rule.code)
+        ]
+        if self.cache is None or not any(selection.wants(r.code) for r in self.cacheable):
+            self.cacheable = [rule for rule in self.cacheable if selection.wants(rule.code)]
+            self.cache = None  # run what is asked and nothing more
+        self.salt = _settings_digest(ctx) if self.cache is not None else ""
+
+    def findings(self, target: Target) -> list[Finding]:
+        path = target.adr.path
+        cache = self.cache
+        digest = _digest(f"{self.salt} {target.adr!r}") if cache is not None else ""
+        recorded = _recorded(cache.findings(path, digest)) if cache is not None else None
+        if recorded is not None:
+            hits, lines = recorded
+            self.ctx.front_lines.update({(path, key): lines[key] for key in TIME_KEYS})
+        else:
+            hits = self._run(target, self.cacheable, problems=True)
+            if cache is not None and path not in self.ctx.log_dependent:
+                lines = {key: self.ctx.front_line(target, key) for key in TIME_KEYS}
+                cache.record_findings(path, digest, {"hits": hits, "lines": lines})
+        found = [
+            Finding(path, line, column, code, _severity(code), message)
+            for code, line, column, message in hits
+            if self.selection.wants(code)
+        ]
+        if self.live:
+            found += [
+                Finding(path, line, column, code, _severity(code), message)
+                for code, line, column, message in self._run(target, self.live, problems=False)
+            ]
+        return found
+
+    def _run(self, target: Target, rules: list[Rule], problems: bool) -> list[list[Any]]:
+        """[code, line, column, message] of each hit, each line inside the file."""
+        hits = [(rule.code, hit) for rule in rules for hit in rule.file_check(self.ctx, target)]  # type: ignore[misc]
+        if problems:  # what the parser found that no rule claims (yet)
+            hits += [
+                (problem.code, Hit(target.adr.path, problem.line, problem.message))
+                for problem in target.document.problems
+                if problem.code not in RULES
+            ]
+        if not hits:
+            return []
+        last = max(1, len(split_lines(target.document.text)))
+        return [
+            [code, min(hit.line, last), hit.column, _one_line(hit.message)] for code, hit in hits
+        ]
+
+
+def _recorded(data: Any) -> tuple[list[Any], dict[str, int | None]] | None:
+    """The cache's [code, line, column, message] hits and front-matter lines, if well formed."""
+    try:
+        hits, lines = data["hits"], data["lines"]
+        well_formed = all(
+            isinstance(code, str) and isinstance(line, int) and isinstance(column, int)
+            and isinstance(message, str)
+            for code, line, column, message in hits
+        ) and all(isinstance(lines[key], int | None) for key in TIME_KEYS)
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (hits, lines) if well_formed else None
+
+
+def _severity(code: str) -> Severity:
+    rule = RULES.get(code)
+    return rule.severity if rule is not None else "error"
+
+
+def _settings_digest(ctx: LintContext) -> str:
+    """What file and content findings depend on beyond the file: settings, project templates."""
+    folder = ctx.config.directory / "templates"
+    states = []
+    if folder.is_dir():
+        for template in sorted(folder.glob("*.md")):
+            with contextlib.suppress(OSError):
+                info = template.stat()
+                states.append((template.name, info.st_size, info.st_mtime_ns))
+    return _digest(f"{ctx.config!r} {ctx.adopted} {states}")
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+
+
+def _log_hits(ctx: LintContext, selection: Selection) -> list[tuple[Rule, Hit]]:
+    return [
+        (rule, hit)
+        for rule in selection.rules()
+        if rule.log_check is not None
+        for hit in rule.log_check(ctx)
+    ]
 
 
 def _findings(ctx: LintContext, hits: list[tuple[Rule, Hit]]) -> list[Finding]:

@@ -65,7 +65,7 @@ class Outline:
 
 
 def outline(ctx: LintContext, document: Document) -> Outline:
-    key = ("outline", id(document))
+    key = ("outline", document.path)
     found = ctx.cache.get(key)
     if not isinstance(found, Outline):
         found = ctx.cache[key] = Outline(document)
@@ -114,7 +114,10 @@ def _choose(ctx: LintContext, target: Target) -> Choice:
     if ctx.adopted:
         return Choice(usable[default])
     best = _best_match(outline(ctx, target.document), usable)
-    return Choice(best or _dominant(ctx, usable, default))
+    if best is not None:
+        return Choice(best)
+    ctx.log_dependent.add(target.adr.path)  # judged by the rest of the log: never cached
+    return Choice(_dominant(ctx, usable, default))
 
 
 def _available(ctx: LintContext) -> tuple[dict[str, Template], dict[str, str]]:
@@ -154,12 +157,11 @@ def _dominant(ctx: LintContext, usable: dict[str, Template], default: str) -> Te
     if key not in ctx.cache:
         counts: Counter[str] = Counter()
         for adr in ctx.log:
-            document = ctx.loaded.documents[adr.path]
             if adr.template in usable:
                 counts[str(adr.template)] += 1
             elif adr.format in _LEGACY and _LEGACY[adr.format] in usable:
                 counts[_LEGACY[adr.format]] += 1
-            elif (match := _best_match(outline(ctx, document), usable)) is not None:
+            elif (match := _best_match(Outline(ctx.loaded.documents[adr.path]), usable)):
                 counts[match.name] += 1
         ctx.cache[key] = counts.most_common(1)[0][0] if counts else default
     name = ctx.cache[key]

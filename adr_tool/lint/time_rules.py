@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..dates import iso_date, unambiguous_date
-from .base import Hit, file_rule, key_line, title_line
+from .base import Hit, file_rule, title_line
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .base import LintContext, Target
 
 _CLOSED = ("superseded", "rejected", "deprecated")  # nothing left to review or decide
+TIME_KEYS = ("review-by", "date")  # the front-matter lines these rules point at
 PROPOSED = "proposed"
 
 
@@ -26,7 +27,7 @@ def review_due(ctx: LintContext, target: Target) -> Iterator[Hit]:
     days = (ctx.today - due).days
     yield Hit(
         adr.path,
-        key_line(target.document, "review-by"),
+        ctx.front_line(target, "review-by") or title_line(target),
         f"review-by {due.isoformat()} passed {days} day{'s' if days != 1 else ''} ago: "
         "review the decision and set the next review-by, or supersede it",
     )
@@ -43,7 +44,7 @@ def stale_proposal(ctx: LintContext, target: Target) -> Iterator[Hit]:
         return
     age = (ctx.today - since).days
     if age > limit:
-        line = key_line(target.document, "date") if "date" in target.document.metadata else None
+        line = ctx.front_line(target, "date")
         yield Hit(
             adr.path,
             line or title_line(target),

@@ -1,0 +1,215 @@
+"""What reading and linting each ADR found, kept between runs, so that a hook on every commit
+reads only the files that changed (as ruff and mypy keep theirs).
+
+One JSON file per ADR folder, in the repository's git folder (`.git/adr-tool/`), never in the
+work tree. An entry is used only while its file has the size, inode and change times it was
+recorded with, and while adr-tool's own code and the settings the entry depends on are the
+same. Anything unreadable or unexpected in the cache means "not cached", never an error. A file
+changed in the last two seconds is not recorded: a second change within the clock's resolution
+could leave the times as they were. `ADR_NO_CACHE=1` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .formats import Metadata, Reference
+
+if TYPE_CHECKING:
+    from .config import Config
+
+FORMAT = 1  # bump when the layout of an entry changes
+_SETTLE_NS = 2_000_000_000  # files younger than this are read every time
+_PACKAGE = Path(__file__).resolve().parent
+
+StatKey = tuple[int, int, int, int]
+
+
+def stat_key(info: os.stat_result) -> StatKey:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+class FileCache:
+    """Per-file entries: [stat key, metadata (None: not an ADR), findings digest, findings]."""
+
+    def __init__(self, location: Path | None, salt: str, folder: Path) -> None:
+        self.location = location
+        self._salt = salt
+        self._prefix = str(folder) + os.sep
+        self._entries: dict[str, list[Any]] = {}
+        self._seen: set[str] = set()
+        self._dirty = False
+        if location is not None:
+            self._entries = _read(location, salt)
+
+    @classmethod
+    def open(cls, config: Config) -> FileCache:
+        """The cache of `config`'s ADR folder; a disabled one outside git or with ADR_NO_CACHE."""
+        directory = config.directory
+        salt = f"{FORMAT} {_code_digest()} {config.statuses!r}"
+        if os.environ.get("ADR_NO_CACHE", "") not in ("", "0"):
+            return cls(None, salt, directory)
+        git_dir = _git_dir(directory)
+        if git_dir is None:
+            return cls(None, salt, directory)
+        name = hashlib.blake2b(str(directory).encode(), digest_size=8).hexdigest()
+        return cls(git_dir / "adr-tool" / f"files-{name}.json", salt, directory)
+
+    @property
+    def enabled(self) -> bool:
+        return self.location is not None
+
+    def metadata(self, path: Path, key: StatKey) -> tuple[Metadata | None] | None:
+        """(metadata,) as recorded for this state of the file; None when not recorded."""
+        entry = self._entry(path, key)
+        if entry is None:
+            return None
+        try:
+            return (None if entry[1] is None else _metadata(entry[1]),)
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def record_metadata(self, path: Path, key: StatKey, meta: Metadata | None) -> None:
+        if not self.enabled or not _settled(key):
+            return
+        name = self._name(path)
+        self._seen.add(name)
+        data = None if meta is None else _metadata_data(meta)
+        self._entries[name] = [list(key), data, None, None]
+        self._dirty = True
+
+    def findings(self, path: Path, digest: str) -> Any:
+        """The findings recorded for this file under `digest` (of what they depend on)."""
+        name = self._name(path)
+        entry = self._entries.get(name) if name in self._seen else None  # current entries only
+        return entry[3] if entry is not None and entry[2] == digest else None
+
+    def record_findings(self, path: Path, digest: str, findings: Any) -> None:
+        name = self._name(path)
+        entry = self._entries.get(name) if name in self._seen else None
+        if entry is not None:  # only a recorded (settled, unchanged) file keeps its findings
+            entry[2], entry[3] = digest, findings
+            self._dirty = True
+
+    def save(self) -> None:
+        """Write the entries of the files seen in this run, if anything changed; never fails."""
+        if self.location is None:
+            return
+        stale = self._entries.keys() - self._seen
+        if not self._dirty and not stale:
+            return
+        for name in stale:  # deleted, renamed or changed files
+            del self._entries[name]
+        data = {"salt": self._salt, "files": self._entries}
+        with contextlib.suppress(OSError):
+            self.location.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(prefix=".files-", dir=self.location.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+                os.replace(temporary, self.location)
+            except OSError:
+                os.unlink(temporary)
+                raise
+        self._dirty = False
+
+    def _entry(self, path: Path, key: StatKey) -> list[Any] | None:
+        if not self.enabled:
+            return None
+        name = self._name(path)
+        entry = self._entries.get(name)
+        if entry is None or not isinstance(entry, list) or len(entry) != 4:
+            return None
+        if tuple(entry[0]) != key:
+            return None
+        self._seen.add(name)
+        return entry
+
+    def _name(self, path: Path) -> str:
+        text = str(path)  # paths under the folder, as `store.adr_files` lists them: no relpath
+        return text[len(self._prefix) :] if text.startswith(self._prefix) else text
+
+
+def _settled(key: StatKey) -> bool:
+    _, mtime, ctime, _ = key
+    return time.time_ns() - max(mtime, ctime) > _SETTLE_NS
+
+
+def _read(location: Path, salt: str) -> dict[str, list[Any]]:
+    try:
+        with open(location, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("salt") != salt:
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _git_dir(directory: Path) -> Path | None:
+    """The git folder of the repository holding `directory` (a worktree's own), if any."""
+    for folder in (directory, *directory.parents):
+        dot_git = folder / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        if dot_git.is_file():  # a worktree or submodule: `gitdir: <path>`
+            try:
+                text = dot_git.read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError):
+                return None
+            if text.startswith("gitdir:"):
+                return (folder / text[len("gitdir:") :].strip()).resolve()
+            return None
+    return None
+
+
+def _code_digest() -> str:
+    """Changes whenever adr-tool's code or built-in templates change (a new version, an edit)."""
+    parts: list[str] = []
+    folders = (_PACKAGE, _PACKAGE / "lint", _PACKAGE / "templates", _PACKAGE.parent / "templates")
+    for folder in folders:
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith((".py", ".md")):
+                    info = entry.stat()
+                    parts.append(f"{entry.path} {info.st_size} {info.st_mtime_ns}")
+    return hashlib.blake2b("\n".join(sorted(parts)).encode(), digest_size=8).hexdigest()
+
+
+def _metadata_data(meta: Metadata) -> dict[str, Any]:
+    return {
+        "title": meta.title,
+        "title_line": meta.title_line,
+        "status": meta.status,
+        "date": meta.date,
+        "tags": meta.tags,
+        "decision_makers": meta.decision_makers,
+        "references": [[r.relation, r.number, r.target, r.line] for r in meta.references],
+        "review_by": meta.review_by,
+        "template": meta.template,
+        "format": meta.format,
+    }
+
+
+def _metadata(data: dict[str, Any]) -> Metadata:
+    references = [Reference(str(a), b, c, int(d)) for a, b, c, d in data["references"]]
+    return Metadata(
+        title=data["title"],
+        title_line=data["title_line"],
+        status=str(data["status"]),
+        date=data["date"],
+        tags=list(data["tags"]),
+        decision_makers=list(data["decision_makers"]),
+        references=references,
+        review_by=data["review_by"],
+        template=data["template"],
+        format=str(data["format"]),
+    )
