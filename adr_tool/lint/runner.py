@@ -163,7 +163,7 @@ class _PerFile:
             hits, lines = recorded
             self.ctx.front_lines.update({(path, key): lines[key] for key in TIME_KEYS})
         else:
-            hits = self._run(target, self.cacheable, problems=True)
+            hits = self._run(target, self.cacheable, whole=True)
             if cache is not None and path not in self.ctx.log_dependent:
                 lines = {key: self.ctx.front_line(target, key) for key in TIME_KEYS}
                 cache.record_findings(path, digest, {"hits": hits, "lines": lines})
@@ -175,19 +175,26 @@ class _PerFile:
         if self.live:
             found += [
                 Finding(path, line, column, code, _severity(code), message)
-                for code, line, column, message in self._run(target, self.live, problems=False)
+                for code, line, column, message in self._run(target, self.live, whole=False)
             ]
         return found
 
-    def _run(self, target: Target, rules: list[Rule], problems: bool) -> list[list[Any]]:
-        """[code, line, column, message] of each hit, each line inside the file."""
-        hits = [(rule.code, hit) for rule in rules for hit in rule.file_check(self.ctx, target)]  # type: ignore[misc]
-        if problems:  # what the parser found that no rule claims (yet)
-            hits += [
-                (problem.code, Hit(target.adr.path, problem.line, problem.message))
-                for problem in target.document.problems
-                if problem.code not in RULES
-            ]
+    def _run(self, target: Target, rules: list[Rule], whole: bool) -> list[list[Any]]:
+        """[code, line, column, message] of each hit. `whole`: the rules that read the file,
+        with the parser's own problems and each line kept inside the file."""
+        hits = [
+            (rule.code, hit)
+            for rule in rules
+            if rule.file_check is not None
+            for hit in rule.file_check(self.ctx, target)
+        ]
+        if not whole:  # time rules: lines from the front matter's keys or the title
+            return [[code, hit.line, hit.column, _one_line(hit.message)] for code, hit in hits]
+        hits += [  # what the parser found that no rule claims (yet)
+            (problem.code, Hit(target.adr.path, problem.line, problem.message))
+            for problem in target.document.problems
+            if problem.code not in RULES
+        ]
         if not hits:
             return []
         last = max(1, len(split_lines(target.document.text)))
