@@ -139,10 +139,11 @@ class Documents(Mapping[Path, Document]):
         return len(self._known)
 
 
-def load_log(config: Config, keep_documents: bool = True) -> LoadedLog:
+def load_log(config: Config, keep_documents: bool = False) -> LoadedLog:
     """Read every ADR of the configured folder once, or take what the cache recorded of it.
 
-    With `keep_documents`, the files read are kept parsed; else they are read again when asked.
+    The parsed files are let go (and read again when asked for) unless `keep_documents`: a
+    command that needs every file's text asks to keep them, others need a few at most.
     """
     files = adr_files(config.directory)
     cache = FileCache.open(config)

@@ -73,6 +73,11 @@ class Task:
     prepare: Callable[[], None] | None = None  # before each run, untimed
     needs: str | None = None  # an `adr` command that must exist in this build
     ours: bool = True  # an adr-tool command: the memory budget applies
+    extra_env: tuple[tuple[str, str], ...] = ()  # e.g. ADR_NO_CACHE=1 for the cold rows
+
+
+NO_CACHE = (("ADR_NO_CACHE", "1"),)
+COLD = " (no cache)"
 
 
 @dataclass
@@ -189,7 +194,7 @@ def measure(task: Task, runs: int, env: dict[str, str]) -> Result:
     while len(result.times) < wanted:
         if task.prepare is not None:
             task.prepare()
-        run = run_once(task.argv, task.cwd, env)
+        run = run_once(task.argv, task.cwd, {**env, **dict(task.extra_env)})
         if run.code not in task.expect:
             lines = [line for line in run.stderr.splitlines() if line.strip()]
             result.error = f"exit {run.code}: {lines[-1] if lines else 'no message'}"
@@ -302,6 +307,30 @@ def our_tasks(adr: Path, log: Log, site_dir: Path) -> list[Task]:
         Task("adr index --check", (a, "index", "--check"), repo),
         Task("adr lint FILE", (a, "lint", file_path), repo, frozenset({0, 1}), needs="lint"),
         Task("adr lint", (a, "lint"), repo, frozenset({0, 1}), needs="lint"),
+        # The same without the per-file cache: a fresh clone, or every file changed.
+        Task(
+            "adr index" + COLD,
+            (a, "index"),
+            repo,
+            prepare=_remove(repo / manifest.directory / "README.md"),
+            extra_env=NO_CACHE,
+        ),
+        Task(
+            "adr lint FILE" + COLD,
+            (a, "lint", file_path),
+            repo,
+            frozenset({0, 1}),
+            needs="lint",
+            extra_env=NO_CACHE,
+        ),
+        Task(
+            "adr lint" + COLD,
+            (a, "lint"),
+            repo,
+            frozenset({0, 1}),
+            needs="lint",
+            extra_env=NO_CACHE,
+        ),
         Task("adr log", (a, "log"), repo, needs="log"),
         Task(
             "adr site -o DIR",
@@ -340,6 +369,13 @@ def adr_tools_tasks(
             prepare=_remove(repo / manifest.directory / "README.md"),
         ),
         Task("adr show N", (a, "show", str(manifest.middle["number"])), repo),
+        Task(
+            "adr index" + COLD,
+            (a, "index"),
+            repo,
+            prepare=_remove(repo / manifest.directory / "README.md"),
+            extra_env=NO_CACHE,
+        ),
     ]
     if tools is not None:
         tasks.append(Task("adr-tools: adr list", (str(tools), "list"), repo, ours=False))
@@ -413,6 +449,7 @@ class Report:
             (10_000, "adr-tool", "adr lint"): LINT_10K,
             (10_000, "adr-tool", "adr index"): INDEX_10K,
         }
+        limits |= {(size, fmt, name + COLD): limit for (size, fmt, name), limit in limits.items()}
         parts, verdict = [], "ok"
         limit = limits.get((size, fmt, label))
         if limit is not None:
@@ -438,40 +475,42 @@ class Report:
                     ratio <= HELP_RATIO,
                 )
             )
-        for size, label, limit in (
+        for size, name, limit in (
             (1_000, "adr lint FILE", LINT_FILE_1K),
             (10_000, "adr lint", LINT_10K),
             (10_000, "adr index", INDEX_10K),
         ):
             if size not in self.sizes:
                 continue
-            result = self.result(size, "adr-tool", label)
-            budget = f"`{label}` on {size:,} ADRs under {limit} s"
-            if result is None or not result.measured:
-                why = result.skipped or result.error if result else "not run"
-                self.verdicts.append(Verdict(budget, f"not measured ({why})", None))
-            else:
-                self.verdicts.append(
-                    Verdict(budget, _seconds(result.median), result.median < limit)
-                )
-        if 1_000 in self.sizes:
-            ours = self.result(1_000, "adr-tools", "adr index")
-            theirs = self.result(1_000, "adr-tools", "adr-tools: adr generate toc")
-            budget = (
-                f"`adr index` at least {INDEX_VS_ADR_TOOLS:.0f}x faster than adr-tools' "
-                "`generate toc` (1,000 ADRs, same log)"
-            )
-            if ours and theirs and ours.measured and theirs.measured:
-                ratio = theirs.median / ours.median
-                self.verdicts.append(
-                    Verdict(
-                        budget,
-                        f"{ratio:.0f}x ({_seconds(theirs.median)} / {_seconds(ours.median)})",
-                        ratio >= INDEX_VS_ADR_TOOLS,
+            for label in (name, name + COLD):  # with the cache, as on every commit; without
+                result = self.result(size, "adr-tool", label)
+                budget = f"`{label}` on {size:,} ADRs under {limit} s"
+                if result is None or not result.measured:
+                    why = result.skipped or result.error if result else "not run"
+                    self.verdicts.append(Verdict(budget, f"not measured ({why})", None))
+                else:
+                    self.verdicts.append(
+                        Verdict(budget, _seconds(result.median), result.median < limit)
                     )
+        if 1_000 in self.sizes:
+            theirs = self.result(1_000, "adr-tools", "adr-tools: adr generate toc")
+            for label in ("adr index", "adr index" + COLD):
+                ours = self.result(1_000, "adr-tools", label)
+                budget = (
+                    f"`{label}` at least {INDEX_VS_ADR_TOOLS:.0f}x faster than adr-tools' "
+                    "`generate toc` (1,000 ADRs, same log)"
                 )
-            else:
-                self.verdicts.append(Verdict(budget, "not measured (adr-tools absent)", None))
+                if ours and theirs and ours.measured and theirs.measured:
+                    ratio = theirs.median / ours.median
+                    self.verdicts.append(
+                        Verdict(
+                            budget,
+                            f"{ratio:.0f}x ({_seconds(theirs.median)} / {_seconds(ours.median)})",
+                            ratio >= INDEX_VS_ADR_TOOLS,
+                        )
+                    )
+                else:
+                    self.verdicts.append(Verdict(budget, "not measured (adr-tools absent)", None))
         if 10_000 in self.sizes:
             log = self.logs.get((10_000, "adr-tool"))
             ours_results = [r for r in log.results.values() if r.ours and r.measured] if log else []
@@ -623,6 +662,7 @@ class Report:
         lines: list[str] = []
         for theirs_label, ours_label in (
             ("adr-tools: adr generate toc", "adr index"),
+            ("adr-tools: adr generate toc", "adr index" + COLD),
             ("adr-tools: adr list", "adr list --format json"),
         ):
             theirs = self.result(size, "adr-tools", theirs_label)
