@@ -1,25 +1,24 @@
 """The `adr` command group and what its commands share: one-line errors, the exit codes,
 the options every command declares the same way.
 
-Heavy modules (git, questionary, markdown-it) are imported inside the commands that use them,
+The group imports a command's module only when that command is looked up (commands.py), and
+heavy modules (git, questionary, markdown-it) are imported inside the commands that use them,
 so that `adr lint` and `adr --help` start fast. Errors from the core reach the user as one
 line here, and only here; `--debug` adds the traceback.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 import re
-import signal
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from ..errors import EXIT_BUG, EXIT_INTERRUPTED, AdrError, UsageError
+from .commands import COMMANDS, LazyCommands
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -82,11 +81,25 @@ class _AdrGroup(click.Group):
             )
             ctx.exit(EXIT_BUG)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list as click writes it, from the table: no command module is imported."""
+        from gettext import gettext
 
-@dataclass
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [
+            (name, click.Command(name, help=entry.short_help).get_short_help_str(limit))
+            for name, entry in sorted(COMMANDS.items())
+        ]
+        with formatter.section(gettext("Commands")):  # click's own wording, translated as it is
+            formatter.write_dl(rows)
+
+
 class _State:
-    directory: Path | None
-    debug: bool
+    """What the group's options give every command (a plain class: dataclasses cost 1 ms)."""
+
+    def __init__(self, directory: Path | None, debug: bool) -> None:
+        self.directory = directory
+        self.debug = debug
 
     def config(self) -> Config:
         from ..config import discover
@@ -170,7 +183,11 @@ def commit_option(function: _F) -> _F:
     )(function)
 
 
-@click.group(cls=_AdrGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_AdrGroup,
+    commands=LazyCommands(),
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--dir",
     "directory",
@@ -238,6 +255,10 @@ def open_editor(path: Path) -> None:
 
 
 def main() -> None:
+    """Run the click group; `adr_tool.cli.main` answers the top-level help before this."""
+    import gc
+    import signal
+
     # A command is a short-lived process that allocates much and frees little: the cycle
     # collector's passes over 10,000 parsed ADRs cost a tenth of the run; make them rarer.
     gc.set_threshold(100_000, 50, 100)

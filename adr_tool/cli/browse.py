@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -47,6 +46,8 @@ def list_command(
     config, loaded = context_state(ctx).load()
     adrs = loaded.log.filter(statuses, tags)
     if output_format == "json":
+        import json
+
         history = history_of(config, loaded.log)
         records = [
             report.with_history(report.record(adr, config.root), history.of(adr.path))
@@ -89,6 +90,8 @@ def show(ctx: click.Context, number: int, output_format: str) -> None:
     adr = loaded.log.get(number)
     document = loaded.documents[adr.path]
     if output_format == "json":
+        import json
+
         data = report.with_history(
             report.record(adr, config.root), history_of(config, loaded.log).of(adr.path)
         )
@@ -161,6 +164,8 @@ def log_command(
         if history.of(adr.path) is None and (number is None or adr.number == number)
     ]
     if output_format == "json":
+        import json
+
         data = [
             {
                 "date": e.date,
@@ -246,6 +251,8 @@ def review(
         iso_option(unchanged_since, "--unchanged-since"),
     )
     if output_format == "json":
+        import json
+
         echo(
             json.dumps(
                 [
@@ -287,6 +294,8 @@ def templates_command(ctx: click.Context, output_format: str) -> None:
         directory, default = None, DEFAULT_TEMPLATE  # outside a project: the built-ins
     found = templates.available(directory)
     if output_format == "json":
+        import json
+
         echo(
             json.dumps(
                 [

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import commit as commit_module
 from ..errors import AdrError
 
 if TYPE_CHECKING:
@@ -27,6 +26,7 @@ from .app import (
 
 def _write_changes(config: Config, changes: list[Any], commit: bool, message: str) -> None:
     """Apply the changes of a lifecycle command (all or none), report, and commit if asked."""
+    from .. import commit as commit_module
     from .. import lifecycle
     from ..report import display_path
 
@@ -147,6 +147,7 @@ def index(ctx: click.Context, check: bool, commit: bool) -> None:
       adr index
       adr index --check   # in CI: fails when someone forgot to regenerate it
     """
+    from .. import commit as commit_module
     from ..index import render_index
     from ..report import display_path
     from ..store import write_atomic

@@ -9,7 +9,6 @@ from typing import Any
 
 import click
 
-from .. import commit as commit_module
 from ..errors import Aborted
 from .app import (
     ADR_NUMBER,
@@ -117,6 +116,7 @@ def new(
         --set "Options considered=S3" --set "Options considered=Postgres large objects" \\
         --set "Constraints.Latency=n/a, because invoices are fetched in batches"
     """
+    from .. import commit as commit_module
     from .. import scaffold, templates
     from ..report import display_path
 
