@@ -16,25 +16,27 @@ built before: `adr site` never writes into a folder it did not make.
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
+import filecmp
 import json
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass
-from functools import partial
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import markdown, site_data
+from . import markdown
 from .errors import AdrError, UsageError
-from .site_data import SiteData, image_source, link_target, page_names
+from .site_cache import RenderCache
+from .site_data import SiteData, page_names
 from .site_graph import graph_page
 from .site_pages import adr_page, index_page, timeline_page
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+    from pathlib import Path
+
     from .config import Config
     from .history import History
     from .model import Adr
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
 MARKER = ".adr-site"
 OWN_FOLDERS = ("adr", "assets", "media")
 ASSETS = ("site.css", "site.js", "icon.svg")
-_MARKUP = re.compile(r"[`*_#>|\[\]()!~-]+|<!--|-->")
+_MARKUP = str.maketrans(dict.fromkeys("`*_#>|[]()!~-", " "))  # and "<!--": not words
 
 
 @dataclass(frozen=True)
@@ -55,67 +57,39 @@ class BuildResult:
 
 
 def build(loaded: LoadedLog, config: Config, history: History, out: Path) -> BuildResult:
-    """Write the site for `loaded` into `out`; only changed files are rewritten."""
+    """Write the site for `loaded` into `out`; only changed files are rewritten.
+
+    One ADR at a time: its document is read, rendered, written and let go; the render cache
+    and the search index are streamed to disk as they grow, never held whole."""
     writer = _Writer(_prepare(out, config))
     data = SiteData(loaded.log, config, history, page_names(loaded.log))
-    cache = _Cache(out / MARKER, data)
     media: dict[Path, str] = {}
-    search: list[dict[str, object]] = []
-    for adr in loaded.log:
-        document = loaded.documents[adr.path]
-        h1 = document.h1.line - document.body_start if document.h1 else None
-        body = _body(document.body_lines, h1)
-        html, used = cache.render(adr, body)
-        media.update(used)
-        writer.text(f"adr/{data.pages[adr.path]}", adr_page(data, adr, html))
-        search.append(_search_entry(adr, body))
-    writer.text("index.html", index_page(data))
-    writer.text("timeline.html", timeline_page(data))
+    with (
+        writer.stream(MARKER) as renders,
+        writer.stream("assets/search-index.js") as search,
+        RenderCache(writer.out / MARKER, data, renders) as cache,
+    ):
+        search(b"window.ADR_SEARCH = [")
+        for count, adr in enumerate(loaded.log):
+            document = loaded.documents[adr.path]
+            h1 = document.h1.line - document.body_start if document.h1 else None
+            body = _body(document.body_lines, h1)
+            loaded.documents.release(adr.path)  # all held at once, they are the whole log
+            html, used = cache.render(adr, body)
+            media.update(used)
+            writer.text(f"adr/{data.pages[adr.path]}", adr_page(data, adr, html))
+            search(b"," * (count > 0) + _search_entry(adr, body))
+        search(b"];\n")
+    writer.pieces("index.html", index_page(data))
+    writer.pieces("timeline.html", timeline_page(data))
     writer.text("graph.html", graph_page(data))
     for name in ASSETS:
         asset = resources.files("adr_tool").joinpath("site_assets", name)
         writer.text(f"assets/{name}", asset.read_text(encoding="utf-8"))
-    index = json.dumps(search, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
-    writer.text("assets/search-index.js", f"window.ADR_SEARCH = {index};\n")
     for source, target in sorted(media.items()):
         writer.copy(source, target)
-    writer.text(MARKER, cache.dump())
     removed = writer.prune()
     return BuildResult(len(loaded.log), writer.written, writer.unchanged, removed)
-
-
-class _Cache:
-    """Rendered ADR bodies from the last build, kept in the marker file: a body whose text,
-    path and the log's page names are unchanged is not rendered again."""
-
-    def __init__(self, path: Path, data: SiteData) -> None:
-        self.data = data
-        self.fresh: dict[str, dict[str, object]] = {}
-        names = json.dumps(sorted((str(k), v) for k, v in data.pages.items()))
-        code = b"".join(Path(m.__file__ or "").read_bytes() for m in (markdown, site_data))
-        salt = f"{hashlib.sha256(code).hexdigest()}\0{data.config.index_path}\0{names}"
-        self.salted = hashlib.sha256(salt.encode())  # hashed once; each body continues a copy
-        try:
-            self.old = json.loads(path.read_text(encoding="utf-8")).get("renders", {})
-        except (OSError, ValueError, AttributeError):
-            self.old = {}
-
-    def render(self, adr: Adr, body: str) -> tuple[str, dict[Path, str]]:
-        hasher = self.salted.copy()
-        hasher.update(f"\0{adr.path}\0{body}".encode())
-        key = hasher.hexdigest()
-        entry = self.old.get(key)
-        if isinstance(entry, dict) and all(Path(src).is_file() for src, _ in entry["media"]):
-            html, used = str(entry["html"]), {Path(src): dst for src, dst in entry["media"]}
-        else:
-            used = {}
-            html = markdown.render(body, link=partial(link_target, self.data, adr),
-                                   image=partial(image_source, self.data, adr, used))
-        self.fresh[key] = {"html": html, "media": [[str(k), v] for k, v in used.items()]}
-        return html, used
-
-    def dump(self) -> str:
-        return json.dumps({"written-by": "adr site", "renders": self.fresh}, indent=0) + "\n"
 
 
 def _body(lines: list[str], h1_index: int | None) -> str:
@@ -129,13 +103,14 @@ def _body(lines: list[str], h1_index: int | None) -> str:
     return "\n".join(lines[:h1_index] + lines[h1_index + drop :]) + "\n"
 
 
-def _search_entry(adr: Adr, body: str) -> dict[str, object]:
+def _search_entry(adr: Adr, body: str) -> bytes:
     """Status, tags, and each distinct word of the number, title, tags and text, lower case
     (the search matches each typed word inside these words, so repeats add nothing)."""
     text = f"{adr.number:04d} {adr.number} {adr.title} {' '.join(adr.tags)} "
-    text += _MARKUP.sub(" ", markdown.strip_comments(body))
+    text += markdown.strip_comments(body).replace("<!--", " ").translate(_MARKUP)
     words = " ".join(dict.fromkeys(text.casefold().split()))
-    return {"s": adr.status or "no status", "g": list(adr.tags), "x": words}
+    entry = {"s": adr.status or "no status", "g": list(adr.tags), "x": words}
+    return json.dumps(entry, separators=(",", ":")).replace("<", "\\u003c").encode()
 
 
 def _prepare(out: Path, config: Config) -> Path:
@@ -168,12 +143,48 @@ class _Writer:
     def text(self, relative: str, content: str) -> None:
         self._bytes(self.out / relative, content.encode("utf-8"))
 
+    def pieces(self, relative: str, pieces: Iterable[str]) -> None:
+        """Write a large file as it is produced, a piece at a time."""
+        with self.stream(relative) as write:
+            for piece in pieces:
+                write(piece.encode("utf-8"))
+
     def copy(self, source: Path, relative: str) -> None:
         try:
             data = source.read_bytes()
         except OSError as error:
             raise AdrError(f"cannot be copied into the site: {error.strerror}", source) from None
         self._bytes(self.out / relative, data)
+
+    @contextlib.contextmanager
+    def stream(self, relative: str) -> Iterator[Callable[[bytes], object]]:
+        """A file written as it is produced (the block calls `write(data)`): into a temporary
+        file, which replaces `relative` at the end if its bytes differ, or is dropped."""
+        path = self.out / relative
+        self.kept.add(path)
+        with _write_errors(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=".adr-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+
+                def write(data: bytes) -> None:
+                    with _write_errors(path):
+                        handle.write(data)
+
+                yield write
+                with _write_errors(path):
+                    handle.flush()
+            with _write_errors(path):
+                if path.is_file() and filecmp.cmp(name, path, shallow=False):
+                    self.unchanged += 1
+                    return
+                os.chmod(name, 0o644)
+                os.replace(name, path)
+                self.written += 1
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name)
 
     def _bytes(self, path: Path, data: bytes) -> None:
         self.kept.add(path)
@@ -206,6 +217,15 @@ class _Writer:
                     path.unlink()
                     removed += 1
         return removed
+
+
+@contextlib.contextmanager
+def _write_errors(path: Path) -> Iterator[None]:
+    """An OSError in the block as the one-line error that `path` cannot be written."""
+    try:
+        yield
+    except OSError as error:
+        raise AdrError(f"cannot be written: {error.strerror}", path) from None
 
 
 def clear(out: Path) -> None:

@@ -14,7 +14,7 @@ from .model import DEFAULT_STATUSES, SUPERSEDED
 from .site_data import normal
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
     from pathlib import Path
 
     from .history import Event
@@ -43,6 +43,13 @@ def chip(status: str) -> str:
 def layout(data: SiteData, title: str, body: str, depth: int, current: str,
            scripts: Iterable[str] = ()) -> str:
     """A whole page: head with the policy, the style sheet and scripts, the navigation, body."""
+    head, foot = frame(data, title, depth, current, scripts)
+    return f"{head}{body}{foot}"
+
+
+def frame(data: SiteData, title: str, depth: int, current: str,
+          scripts: Iterable[str] = ()) -> tuple[str, str]:
+    """The text of a page before its body and after it (see `layout`)."""
     up = "../" * depth
     here = ' aria-current="page"'
     nav = "".join(
@@ -52,7 +59,7 @@ def layout(data: SiteData, title: str, body: str, depth: int, current: str,
     )
     script_tags = "".join(f'<script src="{up}assets/{name}" defer></script>' for name in scripts)
     project = _e(data.root.name or "Decision log")
-    return (
+    head = (
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="referrer" content="no-referrer">\n'
@@ -63,10 +70,14 @@ def layout(data: SiteData, title: str, body: str, depth: int, current: str,
         f'<link rel="stylesheet" href="{up}assets/site.css">\n{script_tags}\n</head>\n<body>\n'
         f'<header class="site"><a class="brand" href="{up}index.html">{project} · decisions</a>'
         f'<nav aria-label="Site">{nav}</nav></header>\n'
-        f"<main>\n{body}\n</main>\n"
+        "<main>\n"
+    )
+    foot = (
+        "\n</main>\n"
         '<footer class="site">Built by <code>adr site</code> from the ADR folder; every file '
         "is local.</footer>\n</body>\n</html>\n"
     )
+    return head, foot
 
 
 def adr_link(data: SiteData, number: int, prefix: str = "") -> str:
@@ -84,7 +95,8 @@ def _date(data: SiteData, adr: Adr) -> str:
     return created.date[:10] if created else ""
 
 
-def index_page(data: SiteData) -> str:
+def index_page(data: SiteData) -> Iterator[str]:
+    """The index, in pieces: its table has a row per ADR (megabytes at 10,000)."""
     statuses = _ordered({adr.status or "no status" for adr in data.log}, data.config.statuses)
     tags = sorted({tag for adr in data.log for tag in adr.tags}, key=str.casefold)
     counts = {s: sum(1 for a in data.log if (a.status or "no status") == s) for s in statuses}
@@ -92,9 +104,11 @@ def index_page(data: SiteData) -> str:
         f'<option value="{_e(s)}">{_e(s)} ({counts[s]})</option>' for s in statuses
     )
     tag_options = "".join(f'<option value="{_e(t)}">{_e(t)}</option>' for t in tags)
-    rows = "\n".join(_index_row(data, i, adr) for i, adr in enumerate(data.log))
     noun = "decision" if len(data.log) == 1 else "decisions"
-    body = f"""<h1>Architecture decisions</h1>
+    head, foot = frame(data, "Architecture decisions", 0, "Decisions",
+                       ("search-index.js", "site.js"))
+    yield head
+    yield f"""<h1>Architecture decisions</h1>
 <p class="summary">{len(data.log)} {noun}.</p>
 <form id="controls" class="controls" role="search" hidden>
 <label>Search <input id="search" type="search" placeholder="words in titles and text"
@@ -108,12 +122,14 @@ def index_page(data: SiteData) -> str:
 <thead><tr><th>ADR</th><th>Title</th><th>Status</th><th>Date</th><th>Tags</th>
 <th>Decision makers</th></tr></thead>
 <tbody>
-{rows}
+"""
+    for index, adr in enumerate(data.log):
+        yield "\n" * (index > 0) + _index_row(data, index, adr)
+    yield """
 </tbody>
 </table>
 <p id="no-match" class="empty" hidden>No decision matches.</p>"""
-    return layout(data, "Architecture decisions", body, 0, "Decisions",
-                  ("search-index.js", "site.js"))
+    yield foot
 
 
 def _index_row(data: SiteData, index: int, adr: Adr) -> str:
@@ -199,34 +215,35 @@ def _history_section(data: SiteData, events: list[Event]) -> str:
     return f'<section class="history"><h2>History</h2><ol>{items}</ol></section>'
 
 
-def timeline_page(data: SiteData) -> str:
-    """The events of `adr log`, newest first, grouped by month."""
-    parts = ["<h1>Timeline</h1>"]
+def timeline_page(data: SiteData) -> Iterator[str]:
+    """The events of `adr log`, newest first, grouped by month, in pieces (one per month)."""
+    head, foot = frame(data, "Timeline", 0, "Timeline")
+    yield head + "<h1>Timeline</h1>"
     if data.history.notice:
-        parts.append(f'<p class="notice">{_e(data.history.notice)}</p>')
+        yield f'\n<p class="notice">{_e(data.history.notice)}</p>'
     uncommitted = [adr for adr in data.log if data.files[adr.path] is None]
     if uncommitted:
         waiting = "".join(f"<li>{adr_link(data, adr.number, 'adr/')}</li>" for adr in uncommitted)
-        parts.append(f'<h2>Not committed yet</h2><ul class="timeline">{waiting}</ul>')
+        yield f'\n<h2>Not committed yet</h2><ul class="timeline">{waiting}</ul>'
     month = None
     items: list[str] = []
     for event in data.history.events():
         if event.date[:7] != month:
             if items:
-                parts.append(f'<ol class="timeline">{"".join(items)}</ol>')
+                yield f'\n<ol class="timeline">{"".join(items)}</ol>'
                 items = []
             month = event.date[:7]
-            parts.append(f"<h2>{_e(month)}</h2>")
+            yield f"\n<h2>{_e(month)}</h2>"
         items.append(
             f'<li><time datetime="{_e(event.date)}">{_e(event.date[:10])}</time> '
             f"{adr_link(data, event.number, 'adr/')} {_event_text(data, event, 'adr/')}"
             f' <span class="author">{_e(event.author)}</span></li>'
         )
     if items:
-        parts.append(f'<ol class="timeline">{"".join(items)}</ol>')
+        yield f'\n<ol class="timeline">{"".join(items)}</ol>'
     if not data.history.timeline and not uncommitted:
-        parts.append('<p class="empty">No history.</p>')
-    return layout(data, "Timeline", "\n".join(parts), 0, "Timeline")
+        yield '\n<p class="empty">No history.</p>'
+    yield foot
 
 
 def _event_text(data: SiteData, event: Event, prefix: str = "") -> str:

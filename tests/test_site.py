@@ -224,6 +224,38 @@ def test_rebuild_writes_only_changes(sample: Path, site: Path) -> None:
     assert not (site / "adr" / PAGES[5]).exists()
 
 
+@pytest.mark.parametrize("damage", ["old format", "truncated", "bad line"])
+def test_damaged_render_cache_is_rendered_again(site: Path, damage: str) -> None:
+    """A render cache of an older format, cut short or with a broken line costs renders, never
+    wrong pages: the rebuild gives the same files and a cache equal to a fresh one."""
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    marker = site / ".adr-site"
+    cache = marker.read_bytes()
+    first, second = cache.split(b"\n")[1:3]
+    damaged = {
+        "old format": b'{"written-by": "adr site", "renders": {}}\n',
+        "truncated": cache[: len(cache) // 2],
+        "bad line": cache.replace(second, second[:65] + b"[1, 2, 3]").replace(first, first[:40]),
+    }[damage]
+    marker.write_bytes(damaged)
+    run = adr("site", "-o", str(site))
+    assert 0 == run.exit_code, run.stderr
+    assert "1 files changed, 13 unchanged, 0 removed" in run.stdout
+    assert before == {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_unwritable_streamed_file_is_one_line_error(site: Path) -> None:
+    """A streamed file that cannot be put in place is a one-line error naming it, and its
+    temporary file is removed."""
+    index = site / "assets" / "search-index.js"
+    index.unlink()
+    index.mkdir()
+    run = adr("site", "-o", str(site))
+    assert 1 == run.exit_code
+    assert "adr: ../site/assets/search-index.js: cannot be written: Is a directory\n" == run.stderr
+    assert [] == list(site.rglob(".adr-*.tmp"))
+
+
 def test_refuses_a_folder_it_did_not_write(sample: Path) -> None:
     """A non-empty folder without the marker, or a file, is refused with exit 2."""
     write(sample / "notes" / "keep.txt", "mine")
