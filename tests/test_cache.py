@@ -158,6 +158,19 @@ def test_every_change_is_seen(repo: Path, log: Path, change: str) -> None:
 
 
 @pytest.mark.usefixtures("settled")
+def test_log_rules_alone_read_no_file_from_a_warm_cache(
+    repo: Path, log: Path, reads: list[Path]
+) -> None:
+    write(log / "0004-use-nats.md", good_adr("Use NATS", extra="supersedes: [9]\n"))
+    adr("lint")
+    reads.clear()
+    run = adr("lint", "--select", "ADR3")
+    assert "0004-use-nats.md:4:1: ADR302" in run.stdout  # the line of `supersedes:`
+    assert reads == [log / "0004-use-nats.md"]  # the one file a finding points into
+    assert run.stdout == adr("lint", "--select", "ADR3", env={"ADR_NO_CACHE": "1"}).stdout
+
+
+@pytest.mark.usefixtures("settled")
 def test_time_rules_judge_by_today_not_by_the_cache(repo: Path, log: Path) -> None:
     write(log / "0004-use-nats.md", good_adr("Use NATS", extra="review-by: 2026-03-01\n"))
     assert "ADR401" not in output("lint")
@@ -175,6 +188,7 @@ def test_time_rules_judge_by_today_not_by_the_cache(repo: Path, log: Path) -> No
         "a list",
         "wrong entries",
         "wrong findings",
+        "line zero",
         "truncated",
     ],
 )
@@ -192,6 +206,10 @@ def test_a_damaged_cache_is_ignored(repo: Path, log: Path, damage: str) -> None:
     elif damage == "wrong findings":
         for entry in data["files"].values():
             entry[3] = {"hits": [["ADR202", "one", 1]], "lines": {}}
+        path.write_text(json.dumps(data), encoding="utf-8")
+    elif damage == "line zero":
+        for entry in data["files"].values():
+            entry[3]["hits"] = [["ADR202", 0, 1, "no line"]]
         path.write_text(json.dumps(data), encoding="utf-8")
     elif damage == "truncated":
         path.write_text(path.read_text(encoding="utf-8")[:50], encoding="utf-8")

@@ -113,7 +113,8 @@ def _lint(
         _check_exist(paths)
         if not _touches_log(paths, config):
             return []  # e.g. the hook was given only Markdown files outside the log
-    # The whole log: its files are read once for both reading and the file rules.
+    # A whole-log lint keeps the files that reading the log parsed (those the cache could not
+    # answer) for the file rules; with paths named, only those files are read again.
     loaded = load_log(config, keep_documents=paths is None)
     wanted = _wanted(paths, loaded)
     adopted = config.source is not None and config.source.name == CONFIG_NAME
@@ -182,6 +183,8 @@ class _PerFile:
     def _run(self, target: Target, rules: list[Rule], whole: bool) -> list[list[Any]]:
         """[code, line, column, message] of each hit. `whole`: the rules that read the file,
         with the parser's own problems and each line kept inside the file."""
+        if not rules:
+            return []  # e.g. `--select ADR3`: the file need not be read
         hits = [
             (rule.code, hit)
             for rule in rules
@@ -208,7 +211,11 @@ def _recorded(data: Any) -> tuple[list[Any], dict[str, int | None]] | None:
     try:
         hits, lines = data["hits"], data["lines"]
         well_formed = all(
-            isinstance(code, str) and isinstance(line, int) and isinstance(column, int)
+            isinstance(code, str)
+            and isinstance(line, int)
+            and isinstance(column, int)
+            and line >= 1
+            and column >= 1
             and isinstance(message, str)
             for code, line, column, message in hits
         ) and all(isinstance(lines[key], int | None) for key in TIME_KEYS)
