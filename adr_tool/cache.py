@@ -2,11 +2,13 @@
 reads only the files that changed (as ruff and mypy keep theirs).
 
 One JSON file per ADR folder, in the repository's git folder (`.git/adr-tool/`), never in the
-work tree. An entry is used only while its file has the size, inode and change times it was
-recorded with, and while adr-tool's own code and the settings the entry depends on are the
-same. Anything unreadable or unexpected in the cache means "not cached", never an error. A file
-changed in the last two seconds is not recorded: a second change within the clock's resolution
-could leave the times as they were. `ADR_NO_CACHE=1` turns the cache off.
+work tree. A file whose size, inode and change times are those recorded is not read at all;
+any other file is read, and its entry is used if the bytes are the same (a `git checkout` that
+touched it, or a cache restored into a fresh clone in CI), so parsing and the rules are skipped.
+Times vouch for the bytes only for a file that had not changed in the two seconds before it was
+recorded: a second change within the clock's resolution could leave the times as they were.
+Entries also depend on adr-tool's own code and the settings; anything unreadable or unexpected
+in the cache means "not cached", never an error. `ADR_NO_CACHE=1` turns the cache off.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from .formats import Metadata, Reference
 if TYPE_CHECKING:
     from .config import Config
 
-FORMAT = 1  # bump when the layout of an entry changes
+FORMAT = 2  # bump when the layout of an entry changes
 _SETTLE_NS = 2_000_000_000  # files younger than this are read every time
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -37,14 +39,15 @@ def stat_key(info: os.stat_result) -> StatKey:
 
 
 class FileCache:
-    """Per-file entries: [stat key, metadata (None: not an ADR), findings digest, findings]."""
+    """Per-file entries, by path under the folder: [stat key, whether that key can be trusted,
+    digest of the bytes, metadata (None: not an ADR), findings digest, findings]."""
 
     def __init__(self, location: Path | None, salt: str, folder: Path) -> None:
         self.location = location
         self._salt = salt
         self._prefix = str(folder) + os.sep
         self._entries: dict[str, list[Any]] = {}
-        self._seen: set[str] = set()
+        self._seen: set[str] = set()  # entries found current in this run
         self._dirty = False
         if location is not None:
             self._entries = _read(location, salt)
@@ -66,36 +69,45 @@ class FileCache:
     def enabled(self) -> bool:
         return self.location is not None
 
-    def metadata(self, path: Path, key: StatKey) -> tuple[Metadata | None] | None:
-        """(metadata,) as recorded for this state of the file; None when not recorded."""
-        entry = self._entry(path, key)
-        if entry is None:
+    def unchanged(self, path: Path, key: StatKey) -> tuple[Metadata | None] | None:
+        """(metadata,) when the file's state is the one recorded, settled: no need to read it."""
+        entry = self._entry(path)
+        if entry is None or not entry[1] or tuple(entry[0]) != key:
             return None
-        try:
-            return (None if entry[1] is None else _metadata(entry[1]),)
-        except (KeyError, TypeError, ValueError):
-            return None
+        return self._current(path, entry)
 
-    def record_metadata(self, path: Path, key: StatKey, meta: Metadata | None) -> None:
-        if not self.enabled or not _settled(key):
+    def same_bytes(self, path: Path, key: StatKey, data: bytes) -> tuple[Metadata | None] | None:
+        """(metadata,) when the file holds the bytes recorded (touched, checked out again, or a
+        cache restored into a fresh clone); its new state is recorded."""
+        entry = self._entry(path)
+        if entry is None or entry[2] != _bytes_digest(data):
+            return None
+        found = self._current(path, entry)
+        if found is not None:
+            entry[0], entry[1] = list(key), _settled(key)
+            self._dirty = True
+        return found
+
+    def record_metadata(self, path: Path, key: StatKey, data: bytes, meta: Metadata | None) -> None:
+        if not self.enabled:
             return
         name = self._name(path)
         self._seen.add(name)
-        data = None if meta is None else _metadata_data(meta)
-        self._entries[name] = [list(key), data, None, None]
+        recorded = None if meta is None else _metadata_data(meta)
+        self._entries[name] = [list(key), _settled(key), _bytes_digest(data), recorded, None, None]
         self._dirty = True
 
     def findings(self, path: Path, digest: str) -> Any:
         """The findings recorded for this file under `digest` (of what they depend on)."""
         name = self._name(path)
         entry = self._entries.get(name) if name in self._seen else None  # current entries only
-        return entry[3] if entry is not None and entry[2] == digest else None
+        return entry[5] if entry is not None and entry[4] == digest else None
 
     def record_findings(self, path: Path, digest: str, findings: Any) -> None:
         name = self._name(path)
         entry = self._entries.get(name) if name in self._seen else None
-        if entry is not None:  # only a recorded (settled, unchanged) file keeps its findings
-            entry[2], entry[3] = digest, findings
+        if entry is not None:
+            entry[4], entry[5] = digest, findings
             self._dirty = True
 
     def save(self) -> None:
@@ -120,24 +132,33 @@ class FileCache:
                 raise
         self._dirty = False
 
-    def _entry(self, path: Path, key: StatKey) -> list[Any] | None:
+    def _entry(self, path: Path) -> list[Any] | None:
         if not self.enabled:
             return None
-        name = self._name(path)
-        entry = self._entries.get(name)
-        if entry is None or not isinstance(entry, list) or len(entry) != 4:
+        entry = self._entries.get(self._name(path))
+        if not isinstance(entry, list) or len(entry) != 6 or not isinstance(entry[0], list):
             return None
-        if tuple(entry[0]) != key:
-            return None
-        self._seen.add(name)
         return entry
+
+    def _current(self, path: Path, entry: list[Any]) -> tuple[Metadata | None] | None:
+        try:
+            found = (None if entry[3] is None else _metadata(entry[3]),)
+        except (KeyError, TypeError, ValueError):
+            return None
+        self._seen.add(self._name(path))
+        return found
 
     def _name(self, path: Path) -> str:
         text = str(path)  # paths under the folder, as `store.adr_files` lists them: no relpath
         return text[len(self._prefix) :] if text.startswith(self._prefix) else text
 
 
+def _bytes_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def _settled(key: StatKey) -> bool:
+    """Whether the file's times can vouch for its bytes: not changed in the last two seconds."""
     _, mtime, ctime, _ = key
     return time.time_ns() - max(mtime, ctime) > _SETTLE_NS
 

@@ -88,6 +88,11 @@ def file_state(path: Path) -> os.stat_result:
 def read_document(path: Path) -> Document:
     """Read and parse one file; an unreadable file is an AdrError naming it."""
     file_state(path)
+    return parse_bytes(read_bytes(path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of an ADR file whose state was checked; errors name the file."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -100,6 +105,10 @@ def read_document(path: Path) -> Document:
         raise AdrError(f"cannot be read: {error.strerror}", path) from None
     if b"\x00" in data[:8192]:
         raise AdrError("is a binary file, not Markdown", path, 1)
+    return data
+
+
+def parse_bytes(data: bytes, path: Path) -> Document:
     document = parse(decode(data, path), path)
     document.bom = data.startswith(b"\xef\xbb\xbf")
     return document
@@ -157,15 +166,19 @@ def load_log(config: Config, keep_documents: bool = False) -> LoadedLog:
             continue  # the generated index is never an ADR, whatever its name
         try:
             key = stat_key(file_state(path))
-            recorded = cache.metadata(path, key)
+            document = None
+            recorded = cache.unchanged(path, key)
+            if recorded is None:
+                data = read_bytes(path)
+                recorded = cache.same_bytes(path, key, data)
             if recorded is not None:
-                (meta,), document = recorded, None
+                (meta,) = recorded
             else:
-                document = read_document(path)
+                document = parse_bytes(data, path)
                 meta = read_metadata(document, config.statuses)
                 if info.number is None and info.date is None and not (meta.status or meta.date):
                     meta = None  # notes, SOURCE.md and the like: no number, no date, no status
-                cache.record_metadata(path, key, meta)
+                cache.record_metadata(path, key, data, meta)
         except AdrError as error:
             unreadable.append(error)
             continue

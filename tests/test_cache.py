@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from typing import TYPE_CHECKING
 
 import pytest
@@ -38,13 +39,27 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every ADR file read from disk during the test."""
     seen: list[Path] = []
-    original = store.read_document
+    original = store.read_bytes
 
-    def counting(path: Path) -> Document:
+    def counting(path: Path) -> bytes:
         seen.append(path)
         return original(path)
 
-    monkeypatch.setattr(store, "read_document", counting)
+    monkeypatch.setattr(store, "read_bytes", counting)
+    return seen
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every ADR file parsed during the test."""
+    seen: list[Path] = []
+    original = store.parse_bytes
+
+    def counting(data: bytes, path: Path) -> Document:
+        seen.append(path)
+        return original(data, path)
+
+    monkeypatch.setattr(store, "parse_bytes", counting)
     return seen
 
 
@@ -189,6 +204,7 @@ def test_time_rules_judge_by_today_not_by_the_cache(repo: Path, log: Path) -> No
         "wrong entries",
         "wrong findings",
         "line zero",
+        "wrong metadata",
         "truncated",
     ],
 )
@@ -205,11 +221,15 @@ def test_a_damaged_cache_is_ignored(repo: Path, log: Path, damage: str) -> None:
         path.write_text(json.dumps(data), encoding="utf-8")
     elif damage == "wrong findings":
         for entry in data["files"].values():
-            entry[3] = {"hits": [["ADR202", "one", 1]], "lines": {}}
+            entry[5] = {"hits": [["ADR202", "one", 1]], "lines": {}}
         path.write_text(json.dumps(data), encoding="utf-8")
     elif damage == "line zero":
         for entry in data["files"].values():
-            entry[3]["hits"] = [["ADR202", 0, 1, "no line"]]
+            entry[5]["hits"] = [["ADR202", 0, 1, "no line"]]
+        path.write_text(json.dumps(data), encoding="utf-8")
+    elif damage == "wrong metadata":
+        for entry in data["files"].values():
+            entry[3] = {"title": 5}
         path.write_text(json.dumps(data), encoding="utf-8")
     elif damage == "truncated":
         path.write_text(path.read_text(encoding="utf-8")[:50], encoding="utf-8")
@@ -235,11 +255,56 @@ def test_no_cache_outside_git_or_when_turned_off(tmp_path: Path, repo: Path, log
     assert not any(p.name.startswith("files-") for p in tmp_path.rglob("*.json"))
 
 
-def test_files_changed_in_the_last_two_seconds_are_not_recorded(repo: Path, log: Path) -> None:
-    adr("lint")
-    recorded = [json.loads(path.read_text(encoding="utf-8")) for path in cache_files(repo)]
-    assert all(data["files"] == {} for data in recorded)
-    assert adr("lint").exit_code == 1  # and still linted in full
+def test_files_changed_in_the_last_two_seconds_are_read_but_not_parsed_again(
+    repo: Path, log: Path, reads: list[Path], parses: list[Path]
+) -> None:
+    cold = output("lint")
+    assert len(parses) == 3
+    reads.clear()
+    parses.clear()
+    assert output("lint") == cold
+    assert len(reads) == 3  # their times cannot vouch for their bytes yet
+    assert parses == []  # but the bytes are those recorded
+
+
+@pytest.mark.usefixtures("settled")
+def test_touched_files_are_read_once_and_not_parsed(
+    log: Path, reads: list[Path], parses: list[Path]
+) -> None:
+    cold = output("lint")
+    for path in log.glob("*.md"):
+        os.utime(path, (1_700_000_000, 1_700_000_000))  # a checkout rewrote the same bytes
+    reads.clear()
+    parses.clear()
+    assert output("lint") == cold
+    assert (len(reads), parses) == (3, [])
+    reads.clear()
+    assert output("lint") == cold
+    assert reads == []  # the new times were recorded
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_cache_restored_into_a_fresh_clone_spares_parsing(
+    tmp_path: Path, repo: Path, log: Path, reads: list[Path], parses: list[Path]
+) -> None:
+    """CI: clone, restore `.git/adr-tool` from the last run, lint."""
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "log")
+    clone = tmp_path / "ci" / "checkout"
+    git(tmp_path, "clone", "--quiet", str(repo), str(clone))
+    os.chdir(clone)
+    first = output("lint")
+    saved = tmp_path / "saved-cache"
+    (clone / ".git" / "adr-tool").rename(saved)
+    shutil.rmtree(clone)
+    git(tmp_path, "clone", "--quiet", str(repo), str(clone))  # the next CI run, same path
+    saved.rename(clone / ".git" / "adr-tool")
+    os.chdir(clone)
+    reads.clear()
+    parses.clear()
+    assert output("lint") == first
+    assert len(reads) == 3
+    assert parses == []
 
 
 @pytest.mark.usefixtures("settled")

@@ -176,6 +176,9 @@ def test_link_failure_at_each_step_leaves_the_log_consistent(
     calls: list[int] = []
 
     def flaky(source: str, target: str) -> None:
+        if not str(target).endswith(".md"):  # the cache in .git: not a write of the log
+            real(source, target)
+            return
         calls.append(1)
         if len(calls) == failing_write:
             raise OSError(5, "Input/output error")
@@ -199,6 +202,9 @@ def test_import_failure_leaves_the_log_as_it_was(
     calls: list[int] = []
 
     def flaky(source: str, target: str) -> None:
+        if not str(target).endswith(".md"):  # the cache in .git: not a write of the log
+            real(source, target)
+            return
         calls.append(1)
         if len(calls) == 3:
             raise OSError(28, "No space left on device")
