@@ -116,6 +116,8 @@ def split_lines(text: str) -> list[str]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    if "\r" not in text:
+        return lines  # the usual case: no line to trim
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
@@ -222,14 +224,19 @@ _NOT_FAST = object()
 
 
 def _fast_scalar(text: str) -> object:
-    quoted = _FAST_QUOTED.fullmatch(text)
-    if quoted:
+    first = text[:1]
+    if first in ("'", '"'):
+        quoted = _FAST_QUOTED.fullmatch(text)
+        if quoted is None:
+            return _NOT_FAST
         value = quoted.group(1) if quoted.group(1) is not None else quoted.group(2)
         return value if "\n" not in value else _NOT_FAST
-    if _FAST_INT.fullmatch(text):
-        return int(text, 10)
-    if _FAST_DATE.fullmatch(text):
-        return text  # dates stay text, as with the YAML loader
+    if first.isdigit() or first in ("-", "+"):
+        if _FAST_INT.fullmatch(text):
+            return int(text, 10)
+        if _FAST_DATE.fullmatch(text):
+            return text  # dates stay text, as with the YAML loader
+        return _NOT_FAST
     if _FAST_WORD.fullmatch(text) and not _FAST_RESERVED.fullmatch(text):
         return text
     return _NOT_FAST
@@ -247,7 +254,8 @@ def _fast_front_matter(source: str) -> dict[str, Any] | None:
     """The block read without PyYAML, or None when it is not of the simple form."""
     data: dict[str, Any] = {}
     for line in source.split("\n"):
-        if not line.strip() or line.lstrip().startswith("#"):
+        stripped = line.lstrip()
+        if not stripped or stripped[0] == "#":
             continue
         match = _FAST_KEY.fullmatch(line)
         if match is None or match.group(1) in data:

@@ -57,10 +57,11 @@ def adr_files(directory: Path) -> list[tuple[Path, NameInfo]]:
             for name in subfolders
             if not name.startswith(".") and name.lower() not in NON_ADR_FOLDERS
         )
+        base = Path(folder)
         for name in sorted(names):
             info = read_name(name)
             if info is not None:
-                found.append((Path(folder) / name, info))
+                found.append((base / name, info))
     return found
 
 
