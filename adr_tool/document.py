@@ -137,6 +137,7 @@ class Document:
     scanned: list[Heading] | None = None  # all headings, scanned the first time they are asked
     title_scan: list[Heading] | None = None  # the first H1 alone, when that is all that was asked
     problems: list[Problem] = field(default_factory=list)
+    by_level: dict[int, list[Section]] = field(default_factory=dict, repr=False)  # sections()
 
     @property
     def h1(self) -> Heading | None:
@@ -155,23 +156,24 @@ class Document:
         return self.scanned
 
     def sections(self, level: int = 2) -> list[Section]:
-        """The sections opened by headings of `level` (the H2s of an ADR)."""
-        found: list[Section] = []
-        positions = [
-            (index, heading)
-            for index, heading in enumerate(self.headings)
-            if heading.level == level
+        """The sections opened by headings of `level` (the H2s of an ADR); computed once."""
+        if level not in self.by_level:
+            self.by_level[level] = self._sections(level)
+        return self.by_level[level]
+
+    def _sections(self, level: int) -> list[Section]:
+        opened: list[tuple[Heading, int]] = []  # each heading, and the line its section ends at
+        ends_at = self.body_start + len(self.body_lines)
+        for heading in reversed(self.headings):  # one pass, from the end
+            if heading.level == level:
+                opened.append((heading, ends_at))
+            if heading.level <= level:
+                ends_at = heading.line
+        lines, first = self.body_lines, self.body_start
+        return [
+            Section(heading, tuple(lines[heading.line + 1 - first : end - first]), heading.line + 1)
+            for heading, end in reversed(opened)
         ]
-        for index, heading in positions:
-            end_line = self.body_start + len(self.body_lines)
-            for later in self.headings[index + 1 :]:
-                if later.level <= level:
-                    end_line = later.line
-                    break
-            start = heading.line + 1 - self.body_start
-            stop = end_line - self.body_start
-            found.append(Section(heading, tuple(self.body_lines[start:stop]), heading.line + 1))
-        return found
 
     def section(self, *titles: str) -> Section | None:
         """The first section whose title is one of `titles` (case-insensitive)."""
@@ -360,7 +362,8 @@ def _scan_headings(lines: list[str], first_line: int, h1_only: bool = False) -> 
                 fence is None and not _is_block_start(stripped)
             )
             continue
-        fence_match = _FENCE.match(line)
+        first = stripped[0]  # each pattern below can only match after its own first character
+        fence_match = _FENCE.match(line) if first in "`~" else None
         if fence is not None:
             if (
                 fence_match
@@ -375,7 +378,7 @@ def _scan_headings(lines: list[str], first_line: int, h1_only: bool = False) -> 
             fence = fence_match.group(1)
             previous_is_paragraph = False
             continue
-        atx = _ATX.match(line)
+        atx = _ATX.match(line) if first == "#" else None
         if atx:
             text = strip_comments(atx.group(2) or "").strip()
             if not h1_only or len(atx.group(1)) == 1:
@@ -384,8 +387,8 @@ def _scan_headings(lines: list[str], first_line: int, h1_only: bool = False) -> 
                     break
             previous_is_paragraph = False
             continue
-        setext = _SETEXT.match(line)
-        if setext and previous_is_paragraph:
+        setext = _SETEXT.match(line) if first in "=-" and previous_is_paragraph else None
+        if setext:
             level = 1 if setext.group(1).startswith("=") else 2
             text = strip_comments(lines[index - 1]).strip()
             if not h1_only or level == 1:

@@ -29,7 +29,12 @@ def content_lines(lines: tuple[str, ...] | list[str]) -> list[str]:
     text = "\n".join(lines)
     if "<!--" in text:
         text = strip_comments(text)
-    return [line.strip() for line in text.split("\n") if line.strip() and not _HEADING.match(line)]
+    found = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and not (stripped[0] == "#" and _HEADING.match(line)):
+            found.append(stripped)
+    return found
 
 
 def plain(text: str) -> str:
@@ -53,7 +58,11 @@ def _placeholder(words: str, template_text: frozenset[str] = frozenset()) -> boo
 
 def verdict(text: str, template_text: frozenset[str] = frozenset()) -> str | None:
     """Why `text` does not answer the question, or None when it does."""
-    lines = content_lines([text])
+    return verdict_of_lines(content_lines([text]), template_text)
+
+
+def verdict_of_lines(lines: list[str], template_text: frozenset[str] = frozenset()) -> str | None:
+    """`verdict` of lines already through `content_lines` (a section's, read once)."""
     first = plain(lines[0]) if lines else ""
     if not first and len(lines) <= 1:
         return "is empty"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .answers import content_lines, verdict
+from .answers import content_lines, verdict_of_lines
 from .lists import count_entries, items
 from .sections import choose, find_section, template_text
 
@@ -63,7 +63,7 @@ def _review(ctx: LintContext, target: Target) -> Review:
             guidance = any("<!--" in line for line in section.lines)
             problem = "holds only the template's guidance: answer it" if guidance else "is empty"
         else:
-            problem = None if spec.items else verdict("\n".join(lines), words)
+            problem = None if spec.items else verdict_of_lines(lines, words)
         found = items(section) if spec.items and lines else {}
         parts.append(Part(spec, section, problem, found, words))
     return Review(template, tuple(parts))

@@ -44,6 +44,7 @@ def normalise(title: str) -> str:
     return " ".join(re.sub(r"[\s:：.]+$", "", text).split())
 
 
+@lru_cache(maxsize=4096)
 def title_key(name: str) -> str:
     """What a normalised title is matched on: its synonym group, else its singular."""
     singular = name[:-1] if name.endswith("s") and len(name) > 3 else name
