@@ -65,18 +65,27 @@ def adr_files(directory: Path) -> list[tuple[Path, NameInfo]]:
     return found
 
 
-def file_state(path: Path) -> os.stat_result:
-    """The state of an ADR file (through a link), checked to be a readable-sized regular file."""
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """The operating system's errors about `path` as one line naming it."""
     try:
-        info = path.lstat()
-        if stat.S_ISLNK(info.st_mode):
-            info = path.stat()
+        yield
     except FileNotFoundError:
         raise AdrError("does not exist", path) from None
     except PermissionError:
         raise AdrError("cannot be read: permission denied", path) from None
+    except IsADirectoryError:
+        raise AdrError("is a folder, not a file", path) from None
     except OSError as error:
         raise AdrError(f"cannot be read: {error.strerror}", path) from None
+
+
+def file_state(path: Path) -> os.stat_result:
+    """The state of an ADR file (through a link), checked to be a readable-sized regular file."""
+    with _reading(path):
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            info = path.stat()
     if stat.S_ISDIR(info.st_mode):
         raise AdrError("is a folder, not a file", path)
     if not stat.S_ISREG(info.st_mode):
@@ -94,16 +103,8 @@ def read_document(path: Path) -> Document:
 
 def read_bytes(path: Path) -> bytes:
     """The bytes of an ADR file whose state was checked; errors name the file."""
-    try:
+    with _reading(path):
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise AdrError("does not exist", path) from None
-    except PermissionError:
-        raise AdrError("cannot be read: permission denied", path) from None
-    except IsADirectoryError:
-        raise AdrError("is a folder, not a file", path) from None
-    except OSError as error:
-        raise AdrError(f"cannot be read: {error.strerror}", path) from None
     if b"\x00" in data[:8192]:
         raise AdrError("is a binary file, not Markdown", path, 1)
     return data

@@ -304,6 +304,17 @@ def _touch(folder: Path) -> Callable[[], None]:
     return prepare
 
 
+def index_task(adr: str, log: Log, extra_env: tuple[tuple[str, str], ...] = ()) -> Task:
+    """`adr index` run after its output is removed, so that it always writes."""
+    return Task(
+        "adr index" + (COLD if extra_env == NO_CACHE else ""),
+        (adr, "index"),
+        log.repo,
+        prepare=_remove(log.repo / log.manifest.directory / "README.md"),
+        extra_env=extra_env,
+    )
+
+
 def our_tasks(adr: Path, log: Log, site_dir: Path) -> list[Task]:
     """Every measured `adr` command on a log in our format, and the floors."""
     repo, manifest = log.repo, log.manifest
@@ -314,23 +325,12 @@ def our_tasks(adr: Path, log: Log, site_dir: Path) -> list[Task]:
     return [
         Task("adr list --format json", (a, "list", "--format", "json"), repo),
         Task("adr show N", (a, "show", str(middle["number"])), repo),
-        Task(
-            "adr index",
-            (a, "index"),
-            repo,
-            prepare=_remove(repo / manifest.directory / "README.md"),
-        ),
+        index_task(a, log),
         Task("adr index --check", (a, "index", "--check"), repo),
         Task("adr lint FILE", (a, "lint", file_path), repo, frozenset({0, 1}), needs="lint"),
         Task("adr lint", (a, "lint"), repo, frozenset({0, 1}), needs="lint"),
         # The same without the per-file cache: a fresh clone, or every file changed.
-        Task(
-            "adr index" + COLD,
-            (a, "index"),
-            repo,
-            prepare=_remove(repo / manifest.directory / "README.md"),
-            extra_env=NO_CACHE,
-        ),
+        index_task(a, log, extra_env=NO_CACHE),
         Task(
             "adr lint FILE" + COLD,
             (a, "lint", file_path),
@@ -386,20 +386,9 @@ def adr_tools_tasks(
     a = str(adr)
     tasks = [
         Task("adr list --format json", (a, "list", "--format", "json"), repo),
-        Task(
-            "adr index",
-            (a, "index"),
-            repo,
-            prepare=_remove(repo / manifest.directory / "README.md"),
-        ),
+        index_task(a, log),
         Task("adr show N", (a, "show", str(manifest.middle["number"])), repo),
-        Task(
-            "adr index" + COLD,
-            (a, "index"),
-            repo,
-            prepare=_remove(repo / manifest.directory / "README.md"),
-            extra_env=NO_CACHE,
-        ),
+        index_task(a, log, extra_env=NO_CACHE),
     ]
     if tools is not None:
         tasks.append(Task("adr-tools: adr list", (str(tools), "list"), repo, ours=False))
