@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json  # loaded anyway: the cache of the log is JSON
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -46,8 +47,6 @@ def list_command(
     config, loaded = context_state(ctx).load()
     adrs = loaded.log.filter(statuses, tags)
     if output_format == "json":
-        import json
-
         history = history_of(config, loaded.log)
         records = [
             report.with_history(report.record(adr, config.root), history.of(adr.path))
@@ -90,8 +89,6 @@ def show(ctx: click.Context, number: int, output_format: str) -> None:
     adr = loaded.log.get(number)
     document = loaded.documents[adr.path]
     if output_format == "json":
-        import json
-
         data = report.with_history(
             report.record(adr, config.root), history_of(config, loaded.log).of(adr.path)
         )
@@ -164,8 +161,6 @@ def log_command(
         if history.of(adr.path) is None and (number is None or adr.number == number)
     ]
     if output_format == "json":
-        import json
-
         data = [
             {
                 "date": e.date,
@@ -251,8 +246,6 @@ def review(
         iso_option(unchanged_since, "--unchanged-since"),
     )
     if output_format == "json":
-        import json
-
         echo(
             json.dumps(
                 [
@@ -294,8 +287,6 @@ def templates_command(ctx: click.Context, output_format: str) -> None:
         directory, default = None, DEFAULT_TEMPLATE  # outside a project: the built-ins
     found = templates.available(directory)
     if output_format == "json":
-        import json
-
         echo(
             json.dumps(
                 [
