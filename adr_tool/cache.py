@@ -9,11 +9,13 @@ Times vouch for the bytes only for a file that had not changed in the two second
 recorded: a second change within the clock's resolution could leave the times as they were.
 Entries also depend on adr-tool's own code and the settings; anything unreadable or unexpected
 in the cache means "not cached", never an error. `ADR_NO_CACHE=1` turns the cache off.
+`cache_file`, `read_salted` and `write_salted` serve the history's cache (history.py) too.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -50,20 +52,14 @@ class FileCache:
         self._seen: set[str] = set()  # entries found current in this run
         self._dirty = False
         if location is not None:
-            self._entries = _read(location, salt)
+            files = read_salted(location, salt).get("files")
+            self._entries = files if isinstance(files, dict) else {}
 
     @classmethod
     def open(cls, config: Config) -> FileCache:
         """The cache of `config`'s ADR folder; a disabled one outside git or with ADR_NO_CACHE."""
-        directory = config.directory
-        salt = f"{FORMAT} {_code_digest()} {config.statuses!r}"
-        if os.environ.get("ADR_NO_CACHE", "") not in ("", "0"):
-            return cls(None, salt, directory)
-        git_dir = _git_dir(directory)
-        if git_dir is None:
-            return cls(None, salt, directory)
-        name = hashlib.blake2b(str(directory).encode(), digest_size=8).hexdigest()
-        return cls(git_dir / "adr-tool" / f"files-{name}.json", salt, directory)
+        salt = f"{FORMAT} {code_digest()} {config.statuses!r}"
+        return cls(cache_file(config.directory, "files"), salt, config.directory)
 
     @property
     def enabled(self) -> bool:
@@ -119,17 +115,7 @@ class FileCache:
             return
         for name in stale:  # deleted, renamed or changed files
             del self._entries[name]
-        data = {"salt": self._salt, "files": self._entries}
-        with contextlib.suppress(OSError):
-            self.location.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(prefix=".files-", dir=self.location.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-                os.replace(temporary, self.location)
-            except OSError:
-                os.unlink(temporary)
-                raise
+        write_salted(self.location, self._salt, {"files": self._entries})
         self._dirty = False
 
     def _entry(self, path: Path) -> list[Any] | None:
@@ -163,7 +149,20 @@ def _settled(key: StatKey) -> bool:
     return time.time_ns() - max(mtime, ctime) > _SETTLE_NS
 
 
-def _read(location: Path, salt: str) -> dict[str, list[Any]]:
+def cache_file(directory: Path, kind: str) -> Path | None:
+    """Where the cache of `kind` for this ADR folder lives; None outside git or with
+    ADR_NO_CACHE set (then nothing is cached)."""
+    if os.environ.get("ADR_NO_CACHE", "") not in ("", "0"):
+        return None
+    git_dir = _git_dir(directory)
+    if git_dir is None:
+        return None
+    name = hashlib.blake2b(str(directory).encode(), digest_size=8).hexdigest()
+    return git_dir / "adr-tool" / f"{kind}-{name}.json"
+
+
+def read_salted(location: Path, salt: str) -> dict[str, Any]:
+    """The data of a cache file written with this salt; empty when absent, damaged or stale."""
     try:
         with open(location, encoding="utf-8") as handle:
             data = json.load(handle)
@@ -171,8 +170,21 @@ def _read(location: Path, salt: str) -> dict[str, list[Any]]:
         return {}
     if not isinstance(data, dict) or data.get("salt") != salt:
         return {}
-    files = data.get("files")
-    return files if isinstance(files, dict) else {}
+    return data
+
+
+def write_salted(location: Path, salt: str, data: dict[str, Any]) -> None:
+    """Replace the cache file in one rename; a cache that cannot be written is no error."""
+    with contextlib.suppress(OSError):
+        location.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{location.stem}-", dir=location.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump({"salt": salt, **data}, handle, ensure_ascii=False, separators=(",", ":"))
+            os.replace(temporary, location)
+        except OSError:
+            os.unlink(temporary)
+            raise
 
 
 def _git_dir(directory: Path) -> Path | None:
@@ -192,7 +204,8 @@ def _git_dir(directory: Path) -> Path | None:
     return None
 
 
-def _code_digest() -> str:
+@functools.cache
+def code_digest() -> str:
     """Changes whenever adr-tool's code or built-in templates change (a new version, an edit)."""
     parts: list[str] = []
     folders = (_PACKAGE, _PACKAGE / "lint", _PACKAGE / "templates", _PACKAGE.parent / "templates")

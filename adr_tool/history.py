@@ -11,13 +11,15 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeGuard
 
+from .cache import cache_file, code_digest, read_salted, write_salted
 from .formats import status_in_lines
 
 if TYPE_CHECKING:
     from .model import DecisionLog
 
+_FORMAT_VERSION = 1  # of the records kept in the cache
 _RECORD = "\x1e"
 _FIELD = "\x1f"
 _FORMAT = f"{_RECORD}%H{_FIELD}%aI{_FIELD}%an{_FIELD}%ae"
@@ -76,8 +78,21 @@ class _FileDiff:
     changed: bool = False
 
 
+# One commit as the history keeps it: hash, author date, author, and each file it changed in
+# the folder as [path before, path after, kind, detail] (paths as they were in that commit).
+Record = list[Any]
+
+
+class _GitFailed(Exception):
+    """git could not tell the history; the message is the notice to show."""
+
+
 def read_history(root: Path, log: DecisionLog, statuses: tuple[str, ...]) -> History:
-    """The history of every ADR in `log`, from one `git log` in the repository at `root`."""
+    """The history of every ADR in `log`, from one `git log` in the repository at `root`.
+
+    What `git log` said is kept in the cache by commit: when HEAD has only moved forward
+    since, only the new commits are read; when it has not moved, none are.
+    """
     if not (root / ".git").exists():
         return History(notice="not a git repository: no history (dates are the files' own)")
     try:
@@ -85,30 +100,18 @@ def read_history(root: Path, log: DecisionLog, statuses: tuple[str, ...]) -> His
     except ImportError:
         return History(notice="git is not installed: no history")
     folder = log.directory.resolve().relative_to(root.resolve()).as_posix() or "."
-    command = ["git", "-c", "core.quotePath=false", "log", "--no-color", "--no-ext-diff", "-M",
-               "-p", "--unified=6", f"--format={_FORMAT}", "--", folder]
-    history = _History(root, log, statuses)
-    # Read the output as it comes, one commit at a time: at 10,000 ADRs it is tens of MB.
-    process = git.Git(str(root)).execute(command, as_process=True)
-    record: list[str] = []
-    for raw in process.stdout:
-        line = raw.decode("utf-8", "replace").removesuffix("\n")
-        if line.startswith(_RECORD):
-            if record:
-                history.add_commit("\n".join(record))
-            record = [line[1:]]
-        else:
-            record.append(line)
-    if record:
-        history.add_commit("\n".join(record))
+    shallow = (root / ".git" / "shallow").exists()
     try:
-        process.wait()
-    except git.GitCommandError as error:
-        if "does not have any commits" in str(error.stderr):
-            return History(notice="no commits yet: no history")
-        return History(notice=f"git log failed: {str(error.stderr).strip()[:200]}")
+        records = _Records(git.Git(str(root)), folder, statuses).read(
+            None if shallow else cache_file(log.directory, "history")
+        )
+    except _GitFailed as failure:
+        return History(notice=str(failure))
+    history = _History(root, log)
+    for record in records:
+        history.add(record)
     result = history.result()
-    if (root / ".git" / "shallow").exists():
+    if shallow:
         result.notice = (
             "shallow clone: commits before the clone's depth are missing, so "
             "created dates and first authors may be too recent"
@@ -116,12 +119,118 @@ def read_history(root: Path, log: DecisionLog, statuses: tuple[str, ...]) -> His
     return result
 
 
+class _Records:
+    """Every commit that touched the folder, newest first: from git, or from the cache."""
+
+    def __init__(self, runner: Any, folder: str, statuses: tuple[str, ...]) -> None:
+        self.runner, self.folder, self.statuses = runner, folder, statuses
+        self.salt = f"{_FORMAT_VERSION} {code_digest()} {statuses!r} {folder}"
+
+    def read(self, store: Path | None) -> list[Record]:
+        head = self._git("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        if head is None:
+            raise _GitFailed("no commits yet: no history")
+        cached = read_salted(store, self.salt) if store is not None else {}
+        old, records = cached.get("head"), cached.get("commits")
+        if isinstance(old, str) and _well_formed(records):
+            if old == head:
+                return records
+            if self._only_added(old, head):
+                return self._keep(store, head, self._log(f"{old}..{head}") + records)
+        return self._keep(store, head, self._log(head))
+
+    def _keep(self, store: Path | None, head: str, records: list[Record]) -> list[Record]:
+        if store is not None:
+            write_salted(store, self.salt, {"head": head, "commits": records})
+        return records
+
+    def _only_added(self, old: str, head: str) -> bool:
+        """Whether HEAD descends from `old` by commits that merge nothing: then the history
+        is the new commits' on top of the old, exactly as one `git log` would give it."""
+        if self._git("merge-base", "--is-ancestor", old, head) is None:
+            return False  # rewritten (amend, rebase), another branch, or `old` is gone
+        return self._git("rev-list", "--merges", "-n", "1", f"{old}..{head}") == ""
+
+    def _git(self, *args: str) -> str | None:
+        """A short git command's output, None when it fails."""
+        import git
+
+        try:
+            return str(self.runner.execute(["git", *args])).strip()
+        except git.GitCommandError:
+            return None
+
+    def _log(self, revisions: str) -> list[Record]:
+        import git
+
+        command = ["git", "-c", "core.quotePath=false", "log", "--no-color", "--no-ext-diff",
+                   "-M", "-p", "--unified=6", f"--format={_FORMAT}", revisions, "--", self.folder]
+        # Read the output as it comes, one commit at a time: at 10,000 ADRs it is tens of MB.
+        process = self.runner.execute(command, as_process=True)
+        records: list[Record] = []
+        lines: list[str] = []
+        for raw in process.stdout:
+            line = raw.decode("utf-8", "replace").removesuffix("\n")
+            if line.startswith(_RECORD):
+                if lines:
+                    records.append(self._record(lines))
+                lines = [line[1:]]
+            else:
+                lines.append(line)
+        if lines:
+            records.append(self._record(lines))
+        try:
+            process.wait()
+        except git.GitCommandError as error:
+            raise _GitFailed(f"git log failed: {str(error.stderr).strip()[:200]}") from None
+        return records
+
+    def _record(self, lines: list[str]) -> Record:
+        """One commit: its header line (hash, date, author, email), then its diff."""
+        commit, date, author, _email = [*lines[0].split(_FIELD), "", "", "", ""][:4]
+        changes = [
+            [diff.old, diff.new, *_classify(diff, self.statuses)]
+            for diff in _split_diff("\n".join(lines[1:]))
+        ]
+        return [commit, date, author, changes]
+
+
+def _well_formed(records: object) -> TypeGuard[list[Record]]:
+    """Whether cached records have the shape `_Records._record` gives them."""
+    if not isinstance(records, list):
+        return False
+    for record in records:
+        if not (isinstance(record, list) and len(record) == 4 and isinstance(record[3], list)):
+            return False
+        if not all(isinstance(part, str) for part in record[:3]):
+            return False
+        for change in record[3]:
+            if not (isinstance(change, list) and len(change) == 4):
+                return False
+            if not all(isinstance(part, str | None) for part in change[:2]):
+                return False
+            if not all(isinstance(part, str) for part in change[2:]):
+                return False
+    return True
+
+
+def _classify(diff: _FileDiff, statuses: tuple[str, ...]) -> tuple[str, str]:
+    if diff.old is None:  # a new file: its whole text is in the diff
+        return (status_in_lines(diff.new_lines, statuses) or "created"), "created"
+    new_status = status_in_lines(diff.new_lines, statuses)
+    old_status = status_in_lines(diff.old_lines, statuses)
+    if new_status and new_status != old_status:
+        return new_status, f"from {old_status}" if old_status else ""
+    if diff.old != diff.new and not diff.changed:
+        return "renamed", f"from {Path(diff.old or '').name}"
+    return "edited", ""
+
+
 class _History:
     """Walks commits newest first, following renames back to each ADR's current path."""
 
-    def __init__(self, root: Path, log: DecisionLog, statuses: tuple[str, ...]) -> None:
+    def __init__(self, root: Path, log: DecisionLog) -> None:
         self.root = root.resolve()
-        self.statuses = statuses
         prefix = str(self.root) + os.sep  # the log's paths lie under it: no resolve() per ADR
         self.adrs = {
             (str(adr.path)[len(prefix) :] if str(adr.path).startswith(prefix)
@@ -132,36 +241,19 @@ class _History:
         self.files: dict[str, FileHistory] = {}
         self.timeline: list[Event] = []
 
-    def add_commit(self, record: str) -> None:
-        """One commit: its header line (hash, date, author, email), then its diff."""
-        header, _, diff = record.partition("\n")
-        commit, date, author, _email = [*header.split(_FIELD), "", "", "", ""][:4]
-        for file_diff in _split_diff(diff):
-            self._add_file(file_diff, commit, date, author)
-
-    def _add_file(self, diff: _FileDiff, commit: str, date: str, author: str) -> None:
-        path_then = diff.new or diff.old
-        if path_then is None or path_then not in self.alias:
-            return  # a file that is gone now, or not an ADR
-        current = self.alias[path_then]
-        adr = self.adrs[current]
-        if diff.old and diff.new and diff.old != diff.new:
-            self.alias[diff.old] = current  # older commits name it by its old path
-        kind, detail = self._classify(diff)
-        event = Event(date, adr.number, adr.title, kind, author, commit, detail)
-        self.files.setdefault(current, FileHistory()).events.append(event)
-        self.timeline.append(event)
-
-    def _classify(self, diff: _FileDiff) -> tuple[str, str]:
-        if diff.old is None:  # a new file: its whole text is in the diff
-            return (status_in_lines(diff.new_lines, self.statuses) or "created"), "created"
-        new_status = status_in_lines(diff.new_lines, self.statuses)
-        old_status = status_in_lines(diff.old_lines, self.statuses)
-        if new_status and new_status != old_status:
-            return new_status, f"from {old_status}" if old_status else ""
-        if diff.old != diff.new and not diff.changed:
-            return "renamed", f"from {Path(diff.old or '').name}"
-        return "edited", ""
+    def add(self, record: Record) -> None:
+        commit, date, author, changes = record
+        for old, new, kind, detail in changes:
+            path_then = new or old
+            if path_then is None or path_then not in self.alias:
+                continue  # a file that is gone now, or not an ADR
+            current = self.alias[path_then]
+            adr = self.adrs[current]
+            if old and new and old != new:
+                self.alias[old] = current  # older commits name it by its old path
+            event = Event(date, adr.number, adr.title, kind, author, commit, detail)
+            self.files.setdefault(current, FileHistory()).events.append(event)
+            self.timeline.append(event)
 
     def result(self) -> History:
         files = {self.root / path: history for path, history in self.files.items()}

@@ -115,6 +115,29 @@ def initialised(repo: Path) -> Path:
     return repo
 
 
+@pytest.fixture
+def story(repo: Path) -> Path:
+    """A log with history: proposed by Ana, accepted by Bo, superseded by Cy's ADR 3."""
+    assert 0 == adr("init").exit_code
+    commit(repo, "init", "2026-01-05", "Ana Silva")
+    assert 0 == adr("new", "Use S3", "--no-input").exit_code
+    commit(repo, "propose S3", "2026-01-10", "Ana Silva")
+    assert 0 == adr("accept", "2").exit_code
+    commit(repo, "accept S3", "2026-02-01", "Bo Chen")
+    (repo / "docs/adr/0002-use-s3.md").write_text(
+        (repo / "docs/adr/0002-use-s3.md").read_text() + "\nA clarification.\n"
+    )
+    commit(repo, "edit S3", "2026-02-15", "Cy Diaz")
+    assert (
+        0
+        == adr(
+            "new", "Use GCS", "--no-input", "--status", "accepted", "--supersedes", "2"
+        ).exit_code
+    )
+    commit(repo, "GCS supersedes S3", "2026-03-01", "Cy Diaz")
+    return repo
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
