@@ -77,12 +77,13 @@ class Task:
 
 
 NO_CACHE = (("ADR_NO_CACHE", "1"),)
-GIT_FLOOR = "floor: git log --name-only"
-# Commands that read the whole git history. git's own cost per ADR grows with the size of the
-# folder (it compares the folder's tree at every commit: the floor's row shows it), so their
-# growth is measured above that floor, which the issue sets as the reference.
-READS_HISTORY = frozenset({"adr log", "adr list --format json", "adr site -o DIR"})
 COLD = " (no cache)"
+GIT_FLOOR = "floor: git log --name-only"
+# Commands that run `git log -p` over the whole history (with the cache, HEAD has not moved and
+# none does). git's own cost per ADR grows with the size of the folder (it compares the
+# folder's tree at every commit: the floor's row shows it), so their growth is measured above
+# that floor, which the issue sets as the reference.
+READS_HISTORY = frozenset({"adr log" + COLD})
 
 
 @dataclass
@@ -356,6 +357,7 @@ def our_tasks(adr: Path, log: Log, site_dir: Path) -> list[Task]:
             needs="lint",
         ),
         Task("adr log", (a, "log"), repo, needs="log"),
+        Task("adr log" + COLD, (a, "log"), repo, needs="log", extra_env=NO_CACHE),
         Task(
             "adr site -o DIR",
             (a, "site", "-o", str(site_dir)),
@@ -710,7 +712,7 @@ class Report:
             "Minimum seconds per size, and the cost per ADR above the start-up cost (`adr "
             "lint --help` for our commands, `python -c pass` for the Python floor) at 1,000 and "
             f"at 10,000 ADRs: a linear command keeps the two close (budget: at most "
-            f"{LINEAR_SLACK}x). Commands that read the git history ("
+            f"{LINEAR_SLACK}x). Commands that run `git log -p` over the whole history ("
             + ", ".join(f"`{label}`" for label in sorted(READS_HISTORY))
             + f") are counted above the `{GIT_FLOOR.removeprefix('floor: ')}` floor at the "
             "same size as well: git compares the ADR folder's tree at every commit, so its "
