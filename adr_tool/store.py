@@ -65,27 +65,25 @@ def adr_files(directory: Path) -> list[tuple[Path, NameInfo]]:
     return found
 
 
-@contextlib.contextmanager
-def _reading(path: Path) -> Iterator[None]:
-    """The operating system's errors about `path` as one line naming it."""
-    try:
-        yield
-    except FileNotFoundError:
-        raise AdrError("does not exist", path) from None
-    except PermissionError:
-        raise AdrError("cannot be read: permission denied", path) from None
-    except IsADirectoryError:
-        raise AdrError("is a folder, not a file", path) from None
-    except OSError as error:
-        raise AdrError(f"cannot be read: {error.strerror}", path) from None
+def _read_error(error: OSError, path: Path) -> AdrError:
+    """The operating system's error about reading `path`, as one line naming it."""
+    if isinstance(error, FileNotFoundError):
+        return AdrError("does not exist", path)
+    if isinstance(error, PermissionError):
+        return AdrError("cannot be read: permission denied", path)
+    if isinstance(error, IsADirectoryError):
+        return AdrError("is a folder, not a file", path)
+    return AdrError(f"cannot be read: {error.strerror}", path)
 
 
 def file_state(path: Path) -> os.stat_result:
     """The state of an ADR file (through a link), checked to be a readable-sized regular file."""
-    with _reading(path):
+    try:  # a plain try, not a context manager: this runs once per file of the log
         info = path.lstat()
         if stat.S_ISLNK(info.st_mode):
             info = path.stat()
+    except OSError as error:
+        raise _read_error(error, path) from None
     if stat.S_ISDIR(info.st_mode):
         raise AdrError("is a folder, not a file", path)
     if not stat.S_ISREG(info.st_mode):
@@ -103,8 +101,10 @@ def read_document(path: Path) -> Document:
 
 def read_bytes(path: Path) -> bytes:
     """The bytes of an ADR file whose state was checked; errors name the file."""
-    with _reading(path):
+    try:
         data = path.read_bytes()
+    except OSError as error:
+        raise _read_error(error, path) from None
     if b"\x00" in data[:8192]:
         raise AdrError("is a binary file, not Markdown", path, 1)
     return data
