@@ -138,6 +138,24 @@ def story(repo: Path) -> Path:
     return repo
 
 
+def fail_adr_writes(monkeypatch: pytest.MonkeyPatch, error: OSError, at: int = 0) -> list[str]:
+    """Make the `at`-th rename of a written ADR file into place raise `error` (every one when
+    `at` is 0); other writes, such as the cache in .git, go through. Returns the ADR files
+    renamed into place (or tried), in order."""
+    real = os.replace
+    calls: list[str] = []
+
+    def failing(source: str, target: str | Path) -> None:
+        if str(target).endswith(".md"):
+            calls.append(str(target))
+            if at in (0, len(calls)):
+                raise error
+        real(source, target)
+
+    monkeypatch.setattr("adr_tool.store.os.replace", failing)
+    return calls
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

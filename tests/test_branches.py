@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import adr, git, write
+from tests.conftest import adr, fail_adr_writes, git, write
 
 
 def _commit(repo: Path, message: str) -> None:
@@ -111,15 +110,7 @@ def test_renumber_failure_undoes_the_rename(
     _commit(branched, "work")
     before = {p.name: p.read_bytes() for p in (branched / "docs/adr").iterdir()}
 
-    real = os.replace
-
-    def failing_replace(source: str, target: str) -> None:
-        if not str(target).endswith(".md"):  # the cache in .git: not a write of the log
-            real(source, target)
-            return
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr("adr_tool.store.os.replace", failing_replace)
+    fail_adr_writes(monkeypatch, OSError(28, "No space left on device"))
     run = adr("renumber", "3", "--to", "9")
     assert 1 == run.exit_code
     assert "No space left on device" in run.stderr

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from adr_tool.config import discover
 from adr_tool.store import load_log
-from tests.conftest import adr, write
+from tests.conftest import adr, fail_adr_writes, write
 
 OURS = """\
 ---
@@ -113,19 +112,7 @@ def test_second_write_failure_restores_the_first(
     old = _ours(initialised, 2, "Use S3")
     new = _ours(initialised, 3, "Use GCS")
     before = (old.read_bytes(), new.read_bytes())
-    real_replace = os.replace
-    calls: list[str] = []
-
-    def failing_replace(source: str, target: str | Path) -> None:
-        if not str(target).endswith(".md"):  # the cache in .git: not a write of the log
-            real_replace(source, target)
-            return
-        calls.append(str(target))
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device")
-        real_replace(source, target)
-
-    monkeypatch.setattr("adr_tool.store.os.replace", failing_replace)
+    calls = fail_adr_writes(monkeypatch, OSError(28, "No space left on device"), at=2)
     run = adr("supersede", "2", "3")
     assert 1 == run.exit_code
     assert (

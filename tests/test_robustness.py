@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ADR_BIN, adr, write
+from tests.conftest import ADR_BIN, adr, fail_adr_writes, write
 
 GOOD = '---\nstatus: "proposed"\ndate: 2026-01-01\n---\n# Good\n\n## Context\n\nKeep me.\n'
 
@@ -172,19 +171,7 @@ def test_link_failure_at_each_step_leaves_the_log_consistent(
     """`adr link` failing at its first or second write changes neither file."""
     folder = _log(initialised)
     before = {p.name: p.read_bytes() for p in folder.glob("*.md")}
-    real = os.replace
-    calls: list[int] = []
-
-    def flaky(source: str, target: str) -> None:
-        if not str(target).endswith(".md"):  # the cache in .git: not a write of the log
-            real(source, target)
-            return
-        calls.append(1)
-        if len(calls) == failing_write:
-            raise OSError(5, "Input/output error")
-        real(source, target)
-
-    monkeypatch.setattr("adr_tool.store.os.replace", flaky)
+    fail_adr_writes(monkeypatch, OSError(5, "Input/output error"), at=failing_write)
     run = adr("link", "2", "amends", "1")
     assert 1 == run.exit_code
     assert before == {p.name: p.read_bytes() for p in folder.glob("*.md")}
@@ -198,19 +185,7 @@ def test_import_failure_leaves_the_log_as_it_was(
     for n in (1, 2, 3):
         write(repo / f"doc/adr/000{n}-a{n}.md", f"# {n}. A{n}\n\n## Status\n\nAccepted\n")
     before = {p.name: p.read_bytes() for p in (repo / "doc/adr").glob("*.md")}
-    real = os.replace
-    calls: list[int] = []
-
-    def flaky(source: str, target: str) -> None:
-        if not str(target).endswith(".md"):  # the cache in .git: not a write of the log
-            real(source, target)
-            return
-        calls.append(1)
-        if len(calls) == 3:
-            raise OSError(28, "No space left on device")
-        real(source, target)
-
-    monkeypatch.setattr("adr_tool.store.os.replace", flaky)
+    fail_adr_writes(monkeypatch, OSError(28, "No space left on device"), at=3)
     assert 1 == adr("import", "--force").exit_code
     assert before == {p.name: p.read_bytes() for p in (repo / "doc/adr").glob("*.md")}
 
