@@ -58,8 +58,9 @@ class FileCache:
     @classmethod
     def open(cls, config: Config) -> FileCache:
         """The cache of `config`'s ADR folder; a disabled one outside git or with ADR_NO_CACHE."""
-        salt = f"{FORMAT} {code_digest()} {config.statuses!r}"
-        return cls(cache_file(config.directory, "files"), salt, config.directory)
+        location = cache_file(config.directory, "files")
+        salt = f"{FORMAT} {code_digest()} {config.statuses!r}" if location is not None else ""
+        return cls(location, salt, config.directory)
 
     @property
     def enabled(self) -> bool:

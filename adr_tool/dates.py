@@ -97,13 +97,7 @@ def timestamp_like(text: str) -> bool:
 
 def iso_date(text: str) -> dt.date | None:
     """The date of `2026-11-23` (a time after it is allowed); None for anything else."""
-    match = _TIMESTAMP.fullmatch(text.strip())
-    if match is None:
-        return None
-    try:
-        return dt.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return None
+    return _day(_TIMESTAMP.fullmatch(text.strip()))
 
 
 def readable_date(text: str) -> bool:
@@ -125,7 +119,11 @@ def unambiguous_date(text: str) -> dt.date | None:
     found = iso_date(text)
     if found is not None:
         return found
-    match = re.fullmatch(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", text.strip())
+    return _day(re.fullmatch(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", text.strip()))
+
+
+def _day(match: re.Match[str] | None) -> dt.date | None:
+    """The date of a year, month and day matched as three groups; None if there is none."""
     if match is None:
         return None
     try:
