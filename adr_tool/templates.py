@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from .document import parse, split_lines, strip_comments
+from .document import comments, parse, split_lines, strip_comments
 from .errors import AdrError
 
 if TYPE_CHECKING:
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 Answer: TypeAlias = str | list[str] | dict[str, str]
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_ITEM_LINE = re.compile(r"^(\s*[-*]\s+)(?:\*\*)?([^:*]+?)(?:\*\*)?:(.*)$")
+# Blanks taken possessively: given back, each would start the lazy label again (quadratic).
+_ITEM_LINE = re.compile(r"^(\s*+[-*]\s++)(?:\*\*)?([^:*]+?)(?:\*\*)?:(.*)$")
 
 
 @dataclass(frozen=True)
@@ -132,11 +133,11 @@ def _guidance_by_section(document: Any) -> dict[str, tuple[str, dict[str, str]]]
         items: dict[str, str] = {}
         for line in section.lines:
             item = _ITEM_LINE.match(line)
-            comment = _COMMENT.search(line)
+            comment = next((inside for _, inside in comments(line) if inside is not None), None)
             if item and not strip_comments(item.group(3)).strip():
-                items[item.group(2).strip()] = comment.group(1).strip() if comment else ""
+                items[item.group(2).strip()] = comment.strip() if comment else ""
             elif comment and not section_guidance:
-                section_guidance = " ".join(comment.group(1).split())
+                section_guidance = " ".join(comment.split())
         found[section.title.casefold()] = (section_guidance, items)
     return found
 
