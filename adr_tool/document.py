@@ -80,7 +80,9 @@ def _safe_loader() -> Any:
             for key_node, _value in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise yaml.constructor.ConstructorError(
-                        None, None, "a key must be a word, not a list or a mapping",
+                        None,
+                        None,
+                        "a key must be a word, not a list or a mapping",
                         key_node.start_mark,
                     )
                 key = key_node.value

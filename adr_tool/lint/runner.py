@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,11 +13,10 @@ from typing import TYPE_CHECKING, Any
 from ..config import CONFIG_NAME
 from ..document import split_lines
 from ..errors import ConfigError, UsageError
+from ..escape import one_line
 from ..store import load_log
 from .base import FAMILIES, RULES, Finding, Hit, LintContext, Rule, Severity, Target
 from .time_rules import TIME_KEYS
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -277,8 +275,7 @@ def _findings(ctx: LintContext, hits: list[tuple[Rule, Hit]]) -> list[Finding]:
 
 def _one_line(message: str) -> str:
     """One line of printable text: a finding never moves the cursor or paints the terminal."""
-    flat = " ".join(message.split())
-    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], flat)
+    return one_line(message)
 
 
 def _order(finding: Finding) -> tuple[str, int, int, str]:
