@@ -32,9 +32,8 @@ _DECIDERS_BULLET = re.compile(
 _TAGS_BULLET = re.compile(
     r"^\s*[*-]\s+(?:\*\*)?tags(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.+)$", re.IGNORECASE
 )
-_RELATION = re.compile(
-    r"(superseded by|superceded by|supersedes|supercedes|amended by|amends|relates to)"
-    r"\s*:?\s*(.*)$",
+_RELATION = re.compile(  # alternatives by first letters, so a search skips other text fast
+    r"(super(?:seded by|ceded by|sedes|cedes)|amend(?:ed by|s)|relates to)\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
 # Linear on any line: neither the label nor the target runs past the next `[`, where the next
@@ -42,6 +41,8 @@ _RELATION = re.compile(
 _LINK = re.compile(r"\[([^\[\]]*)\]\(<?([^)\s>\[]+)>?\)")
 _ADR_NUMBER = re.compile(r"\bADR[-_ ]?0*(\d{1,9})\b", re.IGNORECASE)
 _LEADING_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+")
+_LEADING_MARKS = re.compile(r"[^\w\[(]+")
+_TRAILING_MARKS = re.compile(r"[^\w\])]+")  # matched on the reversed text
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:ADR|AD)[-_ ]?\d+\s*[:.\-–]\s*|\d+\s*[.:)\-–]\s+|architecture decision record\s*:\s*)",
     re.IGNORECASE,
@@ -269,18 +270,13 @@ def relations_in_line(line: str, line_number: int) -> list[Reference]:
 
 
 def _undecorated(text: str) -> str:
-    """`text` without the marks and blanks around it (`**Accepted**.` -> `Accepted`): a scan
-    from each end, where a pattern anchored at the end is tried from every character of a run."""
-    start, end = 0, len(text)
-    while start < end and not _word_or(text[start], "[("):
-        start += 1
-    while end > start and not _word_or(text[end - 1], "])"):
-        end -= 1
-    return text[start:end]
-
-
-def _word_or(char: str, brackets: str) -> bool:
-    return char.isalnum() or char == "_" or char in brackets
+    """`text` without the marks and blanks around it (`**Accepted**.` -> `Accepted`). The end
+    is matched on the reversed text: a pattern anchored at the end (`[^\\w\\])]+$`) is tried
+    from every character of a long run, which is quadratic."""
+    start = _LEADING_MARKS.match(text)
+    text = text[start.end() :] if start else text
+    end = _TRAILING_MARKS.match(text[::-1])
+    return text[: len(text) - end.end()] if end else text
 
 
 def _status_from_text(text: str, meta: Metadata, statuses: tuple[str, ...], line: int) -> str:
