@@ -333,6 +333,26 @@ def _load_front_matter(source: str, document: Document) -> dict[str, Any]:
     fast = _fast_front_matter(source)
     if fast is not None:
         return fast
+    try:
+        data = load_yaml(source, "front matter", 2)
+    except YamlProblem as problem:
+        document.problems.append(Problem("ADR101", problem.message, problem.line))
+        return {}
+    return data
+
+
+class YamlProblem(Exception):
+    """Why a YAML block was refused, and the line (in its file) where."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+def load_yaml(source: str, what: str, first_line: int) -> dict[str, Any]:
+    """A YAML mapping (front matter, an answers file) read with the hardened loader of
+    `_safe_loader`: no tags, no aliases, no key given twice or that is a list, no deep nesting.
+    `what` names the block in messages; `first_line` is the file line of its first line."""
     import yaml
     from frontmatter.default_handlers import YAMLHandler
 
@@ -340,35 +360,28 @@ def _load_front_matter(source: str, document: Document) -> dict[str, Any]:
         data = YAMLHandler().load(source, Loader=_safe_loader())  # python-frontmatter's handler
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = 2 + (mark.line if mark else 0)
         reason = error.problem or error.context or "invalid YAML"
-        document.problems.append(
-            Problem("ADR101", f"front matter is not valid YAML: {reason}", line)
-        )
-        return {}
+        line = first_line + (mark.line if mark else 0)
+        raise YamlProblem(f"{what} is not valid YAML: {reason}", line) from None
     except yaml.YAMLError as error:
-        document.problems.append(Problem("ADR101", f"front matter is not valid YAML: {error}", 2))
-        return {}
+        raise YamlProblem(f"{what} is not valid YAML: {error}", first_line) from None
+    except RecursionError:
+        raise YamlProblem(f"{what} nests lists or mappings too deep", first_line) from None
     if data is None:
         return {}
-    shape = _shape_problem(data)
+    shape = _shape_problem(data, what)
     if shape is not None:
-        document.problems.append(Problem("ADR101", shape, 2))
-        return {}
+        raise YamlProblem(shape, first_line)
     if not isinstance(data, dict):
-        document.problems.append(
-            Problem(
-                "ADR101", f"front matter must be a mapping of keys, not {type(data).__name__}", 2
-            )
-        )
-        return {}
+        kind = type(data).__name__
+        raise YamlProblem(f"{what} must be a mapping of keys, not {kind}", first_line)
     return {str(key): value for key, value in data.items()}
 
 
-_DEEPEST = 20  # levels of lists and mappings front matter may nest; ADRs use two
+_DEEPEST = 20  # levels of lists and mappings YAML here may nest; ADRs use two
 
 
-def _shape_problem(data: Any) -> str | None:
+def _shape_problem(data: Any, what: str) -> str | None:
     """Why loaded front matter is refused, or None. A list or mapping that appears twice (an
     alias) is refused, so that a "billion laughs" document costs one pass over its distinct
     nodes and can never be expanded; so is deep nesting, which every later `repr` and `str` of
@@ -379,9 +392,9 @@ def _shape_problem(data: Any) -> str | None:
         item, depth = stack.pop()
         if isinstance(item, dict | list):
             if id(item) in seen:
-                return "front matter uses YAML anchors and aliases; write values out"
+                return f"{what} uses YAML anchors and aliases; write values out"
             if depth > _DEEPEST:
-                return f"front matter nests lists or mappings over {_DEEPEST} levels deep"
+                return f"{what} nests lists or mappings over {_DEEPEST} levels deep"
             seen.add(id(item))
             children = item.values() if isinstance(item, dict) else item
             stack.extend((child, depth + 1) for child in children)

@@ -62,8 +62,12 @@ def _builtin_files() -> dict[str, str]:
     return {path.stem: path.read_text(encoding="utf-8") for path in checkout.glob("*.md")}
 
 
-def available(adr_directory: Path | None) -> dict[str, Template]:
-    """Every template by name: the built-ins, overridden or extended by `<adr-dir>/templates/`."""
+def available(
+    adr_directory: Path | None, broken: dict[str, AdrError] | None = None
+) -> dict[str, Template]:
+    """Every template by name: the built-ins, overridden or extended by `<adr-dir>/templates/`.
+    Given `broken`, a project template that cannot be read goes there instead of failing the
+    call: one broken template breaks only itself."""
     found = {
         name: parse_template(text, name, "built-in") for name, text in _builtin_files().items()
     }
@@ -71,15 +75,23 @@ def available(adr_directory: Path | None) -> dict[str, Template]:
     if project is not None and project.is_dir():
         for path in sorted(project.glob("*.md")):
             try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                raise AdrError(f"cannot read template: {error}", path) from None
-            found[path.stem] = parse_template(text, path.stem, str(path))
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as error:
+                    raise AdrError(f"cannot read template: {error}", path) from None
+                found[path.stem] = parse_template(text, path.stem, str(path))
+            except AdrError as error:
+                if broken is None:
+                    raise
+                broken[path.stem] = error
     return dict(sorted(found.items()))
 
 
 def load(name: str, adr_directory: Path | None) -> Template:
-    templates = available(adr_directory)
+    broken: dict[str, AdrError] = {}
+    templates = available(adr_directory, broken)
+    if name in broken:
+        raise broken[name]
     if name not in templates:
         raise AdrError(f"no template named {name!r}; available: {', '.join(templates)}")
     return templates[name]

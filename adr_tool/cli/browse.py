@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 from .app import (
     ADR_NUMBER,
     STATUS_COLOURS,
+    _Failure,
     cli,
     colour,
     context_state,
@@ -287,7 +288,10 @@ def templates_command(ctx: click.Context, output_format: str) -> None:
         default = config.template
     except AdrError:
         directory, default = None, DEFAULT_TEMPLATE  # outside a project: the built-ins
-    found = templates.available(directory)
+    broken: dict[str, AdrError] = {}
+    found = templates.available(directory, broken)
+    for error in broken.values():  # one line each, exit 1; the others are listed
+        _Failure(error).show()
     if output_format == "json":
         echo(
             json.dumps(
@@ -312,9 +316,11 @@ def templates_command(ctx: click.Context, output_format: str) -> None:
                 indent=2,
             )
         )
-        return
-    width = max(len(name) for name in found)
-    for name, template in found.items():
-        marker = "*" if name == default else " "
-        origin = "" if template.origin == "built-in" else f" ({template.origin})"
-        echo(f"{marker} {name.ljust(width)}  {one_line(template.description)}{origin}")
+    else:
+        width = max(len(name) for name in found)
+        for name, template in found.items():
+            marker = "*" if name == default else " "
+            origin = "" if template.origin == "built-in" else f" ({template.origin})"
+            echo(f"{marker} {name.ljust(width)}  {one_line(template.description)}{origin}")
+    if broken:
+        ctx.exit(1)

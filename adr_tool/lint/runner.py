@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,8 @@ from ..escape import one_line
 from ..store import load_log
 from .base import FAMILIES, RULES, Finding, Hit, LintContext, Rule, Severity, Target
 from .time_rules import TIME_KEYS
+
+_CODE = re.compile(r"ADR\d{3}")  # what a recorded hit's code looks like
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -205,21 +208,30 @@ class _PerFile:
 
 
 def _recorded(data: Any) -> tuple[list[Any], dict[str, int | None]] | None:
-    """The cache's [code, line, column, message] hits and front-matter lines, if well formed."""
+    """The cache's [code, line, column, message] hits and front-matter lines, if well formed
+    (anything else is damage: the rules run again)."""
     try:
         hits, lines = data["hits"], data["lines"]
-        well_formed = all(
-            isinstance(code, str)
-            and isinstance(line, int)
-            and isinstance(column, int)
-            and line >= 1
-            and column >= 1
-            and isinstance(message, str)
-            for code, line, column, message in hits
-        ) and all(isinstance(lines[key], int | None) for key in TIME_KEYS)
+        well_formed = (
+            isinstance(hits, list)
+            and all(
+                isinstance(code, str)
+                and _CODE.fullmatch(code) is not None
+                and _counted(line)
+                and _counted(column)
+                and isinstance(message, str)
+                for code, line, column, message in hits
+            )
+            and all(lines[key] is None or _counted(lines[key]) for key in TIME_KEYS)
+        )
     except (KeyError, TypeError, ValueError):
         return None
     return (hits, lines) if well_formed else None
+
+
+def _counted(value: Any) -> bool:
+    """A line or column number: a whole number from 1 (not a bool)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def _severity(code: str) -> Severity:

@@ -120,19 +120,26 @@ def _choose(ctx: LintContext, target: Target) -> Choice:
     return Choice(_dominant(ctx, usable, default))
 
 
-def _available(ctx: LintContext) -> tuple[dict[str, Template], dict[str, str]]:
+def broken_templates(ctx: LintContext) -> list[AdrError]:
+    """The project templates that cannot be used, each with its file and line (ADR100)."""
+    return list(_available(ctx)[1].values())
+
+
+def _available(ctx: LintContext) -> tuple[dict[str, Template], dict[str, AdrError]]:
     key = "templates"
     if key not in ctx.cache:
         usable = templates.available(None)
-        broken: dict[str, str] = {}
+        broken: dict[str, AdrError] = {}
         folder = ctx.config.directory / "templates"
         for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
             try:
                 usable[path.stem] = templates.parse_template(
                     path.read_text(encoding="utf-8"), path.stem, str(path)
                 )
-            except (AdrError, OSError, UnicodeDecodeError) as error:
-                broken[path.stem] = str(error)  # a built-in of that name still serves others
+            except AdrError as error:
+                broken[path.stem] = error  # a built-in of that name still serves others
+            except (OSError, UnicodeDecodeError) as error:
+                broken[path.stem] = AdrError(f"cannot read template: {error}", path)
         ctx.cache[key] = (usable, broken)
     found = ctx.cache[key]
     assert isinstance(found, tuple)
