@@ -76,7 +76,7 @@ def available(
         for path in sorted(project.glob("*.md")):
             try:
                 try:
-                    text = path.read_text(encoding="utf-8")
+                    text = read_template_text(path)
                 except (OSError, UnicodeDecodeError) as error:
                     raise AdrError(f"cannot read template: {error}", path) from None
                 found[path.stem] = parse_template(text, path.stem, str(path))
@@ -85,6 +85,13 @@ def available(
                     raise
                 broken[path.stem] = error
     return dict(sorted(found.items()))
+
+
+def read_template_text(path: Path) -> str:
+    """A project template's text; a pipe or a device is refused, never waited on."""
+    if not path.is_file():
+        raise AdrError("is not a regular file (a pipe or a device?)", path)
+    return path.read_text(encoding="utf-8")
 
 
 def load(name: str, adr_directory: Path | None) -> Template:

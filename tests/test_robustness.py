@@ -428,3 +428,147 @@ def _get(data: object, path: tuple[object, ...]) -> object:
     for key in path:
         data = data[key]  # type: ignore[index]
     return data
+
+
+BAD_CONFIGS: dict[str, tuple[bytes, str]] = {
+    "tables nested 5,000 deep": (
+        b"a = " + b"[" * 5000 + b"]" * 5000 + b"\n",
+        "adr: .adr.toml: nests tables or arrays too deep to be read\n",
+    ),
+    "inline tables nested 5,000 deep": (
+        b"a = " + b"{b = " * 5000 + b"1" + b"}" * 5000 + b"\n",
+        "adr: .adr.toml: nests tables or arrays too deep to be read\n",
+    ),
+    "2 MB of comments": (
+        b'directory = "docs/adr"\n' + b"# x\n" * 500_000,
+        "adr: .adr.toml: is over 1024 KB: not a settings file\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CONFIGS))
+def test_a_bad_configuration_is_one_line(initialised: Path, case: str) -> None:
+    """A `.adr.toml` nested thousands deep or megabytes long: exit 2 and one line."""
+    content, message = BAD_CONFIGS[case]
+    (initialised / ".adr.toml").write_bytes(content)
+    for args in (["list"], ["lint"], ["new", "X", "--no-input"]):
+        run = adr(*args)
+        assert (2, message) == (run.exit_code, run.stderr), args
+
+
+BAD_ANSWERS: dict[str, tuple[str, str]] = {
+    "tags that are a number": ("title: T\ntags: 5\n", "2: tags must be a list of words"),
+    "a template that is a list": ("title: T\ntemplate: [1]\n", "2: template must be text"),
+    "a date that does not exist": ("title: T\ndate: 2026-02-30\n", "2: date must be a date"),
+    "a review date that is a list": ("title: T\nreview-by: [1]\n", "2: review-by must be a date"),
+    "a title that is a mapping": ("title: {a: 1}\n", "1: title must be text"),
+    "a status that is a number": ("title: T\nstatus: 5\n", "2: status must be text"),
+    "makers in a mapping": ("title: T\ndecision-makers: {a: b}\n", "2: decision-makers must be"),
+    "supersedes that is text": ("title: T\nsupersedes: [abc]\n", "2: supersedes must be a list"),
+    "supersedes of ten digits": ("title: T\nsupersedes: [12345678901]\n", "2: supersedes must"),
+    "sections that are a list": ("title: T\nsections: [a]\n", "2: sections must be a mapping"),
+    "an item that is a list": (
+        "title: T\nsections:\n  Constraints:\n    Users: [a]\n",
+        "2: sections must be a mapping",
+    ),
+    "a key that is a list": ("title: T\n[a]: 1\n", "2: answers file is not valid YAML: a key"),
+    "an unknown key": ("title: T\ncolour: red\n", "2: answers file has an unknown key 'colour'"),
+    "an alias bomb": (
+        "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+        "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+        "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+        "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
+        "tags: [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n",
+        "1: answers file uses YAML anchors and aliases",
+    ),
+    "a python tag": (
+        "title: !!python/object/apply:os.system ['touch pwned']\n",
+        "1: answers file is not valid YAML",
+    ),
+    "nested 999 deep": ("title: T\ntags: " + "[" * 999 + "]" * 999 + "\n", "1: answers file nests"),
+    "not a mapping": ("- a\n- b\n", "1: answers file must be a mapping"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_ANSWERS))
+def test_a_bad_answers_file_is_one_line_naming_its_line(initialised: Path, case: str) -> None:
+    """`adr new --answers FILE` with a value of the wrong type, a YAML trick or an unknown key:
+    exit 2, one line `path:line: what is wrong`, no ADR written, nothing run."""
+    content, message = BAD_ANSWERS[case]
+    write(initialised / "answers.yaml", content)
+    run = adr("new", "--no-input", "--answers", "answers.yaml")
+    assert 2 == run.exit_code
+    assert run.stderr.startswith(f"adr: answers.yaml:{message}"), run.stderr
+    assert 1 == run.stderr.count("\n")
+    assert ["0001-record-architecture-decisions.md"] == [
+        p.name for p in (initialised / "docs/adr").glob("*.md")
+    ]
+    assert not (initialised / "pwned").exists()
+
+
+def test_an_answers_file_that_never_ends_is_refused(initialised: Path) -> None:
+    """`--answers /dev/zero` is read up to 1 MB and refused in one line, not read forever."""
+    run = run_process("new", "--no-input", "--answers", "/dev/zero", cwd=initialised, timeout=60)
+    assert 2 == run.returncode
+    assert run.stderr.startswith("adr: ") and run.stderr.endswith(
+        "dev/zero: answers file is over 1024 KB\n"
+    )
+
+
+def test_a_good_answers_file_of_every_kind_of_value(initialised: Path) -> None:
+    """Numbers where words go, a tag as one word, items left empty: all accepted."""
+    write(
+        initialised / "answers.yaml",
+        "title: Use Redis\nstatus: accepted\ndate: 2026-01-02\ntags: cache\n"
+        "decision-makers: [Ana, 2024]\nsupersedes: 1\nreview-by: 2027-01-02\n"
+        "sections:\n  Context: 42\n  Constraints:\n    Users: ~\n    Latency: 5\n"
+        "  Options considered: [Redis, 7]\n",
+    )
+    run = adr("new", "--no-input", "--answers", "answers.yaml")
+    assert (0, "docs/adr/0002-use-redis.md\n") == (run.exit_code, run.stdout), run.stderr
+    text = (initialised / "docs/adr/0002-use-redis.md").read_text()
+    assert text.startswith(
+        '---\nstatus: "accepted"\ndate: 2026-01-02\ndecision-makers: [Ana, "2024"]\n'
+        "tags: [cache]\nsupersedes: [1]\nreview-by: 2027-01-02\n"
+    )
+    assert "- Latency: 5\n" in text and "- Redis\n- 7\n" in text
+
+
+def test_a_broken_project_template_breaks_only_itself(initialised: Path) -> None:
+    """A project template with a list as a key: one ADR100 finding naming it; `adr templates`
+    lists the others (and names it, exit 1); `adr new` with another template works."""
+    write(
+        initialised / "docs/adr/templates/broken.md",
+        "---\nname: broken\n[a]: 1\nsections: [Context]\n---\n# T\n\n## Context\n",
+    )
+    lint = adr("lint", "--select", "ADR100")
+    assert (
+        1,
+        "docs/adr/templates/broken.md:3:1: ADR100 front matter is not valid YAML: a key must "
+        "be a word, not a list or a mapping\n",
+    ) == (lint.exit_code, lint.stdout)
+    listed = adr("templates")
+    assert 1 == listed.exit_code
+    assert (
+        "adr: docs/adr/templates/broken.md:3: front matter is not valid YAML: a key must be a "
+        "word, not a list or a mapping\n"
+    ) == listed.stderr
+    assert ["constraint-first", "lightweight", "madr", "nygard"] == [
+        line[2:].split()[0] for line in listed.stdout.splitlines()
+    ]
+    assert 0 == adr("new", "Fine", "--no-input", "--template", "madr").exit_code
+    refused = adr("new", "Not fine", "--no-input", "--template", "broken")
+    assert (1, listed.stderr) == (refused.exit_code, refused.stderr)
+
+
+def test_a_template_that_is_a_pipe_is_never_waited_on(initialised: Path) -> None:
+    """A project template that is a named pipe: one line, never a wait; the others serve."""
+    (initialised / "docs/adr/templates").mkdir()
+    os.mkfifo(initialised / "docs/adr/templates/pipe.md")
+    line = "docs/adr/templates/pipe.md: is not a regular file (a pipe or a device?)"
+    lint = run_process("lint", "--select", "ADR100", cwd=initialised, timeout=60)
+    assert (1, f"{line.replace(': is', ':1:1: ADR100 is')}\n") == (lint.returncode, lint.stdout)
+    listed = run_process("templates", cwd=initialised, timeout=60)
+    assert (1, f"adr: {line}\n") == (listed.returncode, listed.stderr)
+    created = run_process("new", "Fine", "--no-input", cwd=initialised, timeout=60)
+    assert (0, "docs/adr/0002-fine.md\n") == (created.returncode, created.stdout)

@@ -134,7 +134,7 @@ def _available(ctx: LintContext) -> tuple[dict[str, Template], dict[str, AdrErro
         for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
             try:
                 usable[path.stem] = templates.parse_template(
-                    path.read_text(encoding="utf-8"), path.stem, str(path)
+                    templates.read_template_text(path), path.stem, str(path)
                 )
             except AdrError as error:
                 broken[path.stem] = error  # a built-in of that name still serves others
