@@ -310,10 +310,11 @@ def _cache_file(repo: Path, kind: str) -> Path:
 
 
 def _outputs(repo: Path, env: dict[str, str] | None = None) -> list[tuple[int, str, str]]:
-    """What list, lint and log say, as real processes (a pipe must never make one wait)."""
+    """What `list --format json` (metadata and history) and `lint` (findings) say, as real
+    processes: a pipe must never make one wait."""
     return [
         (run.returncode, run.stdout, run.stderr)
-        for args in (["list", "--format", "json"], ["lint", "--format", "json"], ["log"])
+        for args in (["list", "--format", "json"], ["lint", "--format", "json"])
         for run in [run_process(*args, cwd=repo, timeout=60, env=env)]
     ]
 
