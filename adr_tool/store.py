@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from .boundary import OUTSIDE, leads_outside
 from .cache import FileCache, stat_key
+from .config import repository_root
 from .dates import written_date_iso
 from .document import Document, decode, parse
 from .errors import AdrError
@@ -44,20 +46,25 @@ class LoadedLog:
     cache: FileCache | None = None
 
 
-def adr_files(directory: Path) -> list[tuple[Path, NameInfo]]:
-    """Every ADR file under `directory` (sub-folders included, `templates/` and dot-folders not)."""
+def adr_files(directory: Path, links: list[Path] | None = None) -> list[tuple[Path, NameInfo]]:
+    """Every ADR file under `directory` (sub-folders included, `templates/` and dot-folders not).
+
+    Links to folders are not followed; `links`, if given, gets each one."""
     if not directory.exists():
         raise AdrError(f"the ADR folder {directory} does not exist: run `adr init`")
     if not directory.is_dir():
         raise AdrError(f"the ADR folder {directory} is a file, not a folder")
     found: list[tuple[Path, NameInfo]] = []
     for folder, subfolders, names in os.walk(directory):
+        base = Path(folder)
+        if links is not None:  # `templates/` too: templates are read from there
+            links.extend(base / name for name in subfolders
+                         if not name.startswith(".") and (base / name).is_symlink())
         subfolders[:] = sorted(
             name
             for name in subfolders
             if not name.startswith(".") and name.lower() not in NON_ADR_FOLDERS
         )
-        base = Path(folder)
         for name in sorted(names):
             info = read_name(name)
             if info is not None:
@@ -76,11 +83,14 @@ def _read_error(error: OSError, path: Path) -> AdrError:
     return AdrError(f"cannot be read: {error.strerror}", path)
 
 
-def file_state(path: Path) -> os.stat_result:
-    """The state of an ADR file (through a link), checked to be a readable-sized regular file."""
+def file_state(path: Path, root: Path) -> os.stat_result:
+    """The state of an ADR file (through a link that stays inside the repository `root`),
+    checked to be a readable-sized regular file."""
     try:  # a plain try, not a context manager: this runs once per file of the log
         info = path.lstat()
         if stat.S_ISLNK(info.st_mode):
+            if leads_outside(path, root):
+                raise AdrError(OUTSIDE, path)
             info = path.stat()
     except OSError as error:
         raise _read_error(error, path) from None
@@ -93,9 +103,10 @@ def file_state(path: Path) -> os.stat_result:
     return info
 
 
-def read_document(path: Path) -> Document:
-    """Read and parse one file; an unreadable file is an AdrError naming it."""
-    file_state(path)
+def read_document(path: Path, root: Path) -> Document:
+    """Read and parse one file (`root`: the repository, see boundary.py); an unreadable file
+    is an AdrError naming it."""
+    file_state(path, root)
     return parse_bytes(read_bytes(path), path)
 
 
@@ -120,8 +131,9 @@ class Documents(Mapping[Path, Document]):
     """The parsed file of each ADR of the log, read on first use: a run that finds everything
     it needs in the cache reads none, and lint lets each go once its rules have run."""
 
-    def __init__(self, statuses: tuple[str, ...]) -> None:
+    def __init__(self, statuses: tuple[str, ...], root: Path) -> None:
         self._statuses = statuses
+        self._root = root
         self._known: dict[Path, Document | None] = {}
 
     def add(self, path: Path, document: Document | None = None) -> None:
@@ -135,7 +147,7 @@ class Documents(Mapping[Path, Document]):
     def __getitem__(self, path: Path) -> Document:
         document = self._known[path]
         if document is None:
-            document = read_document(path)
+            document = read_document(path, self._root)
             read_metadata(document, self._statuses)  # its problems, as on the first read
             self._known[path] = document
         return document
@@ -156,10 +168,14 @@ def load_log(config: Config, keep_documents: bool = False) -> LoadedLog:
     The parsed files are let go (and read again when asked for) unless `keep_documents`: a
     command that needs every file's text asks to keep them, others need a few at most.
     """
-    files = adr_files(config.directory)
+    links: list[Path] = []
+    files = adr_files(config.directory, links)
+    root = repository_root(config)
     cache = FileCache.open(config)
-    documents = Documents(config.statuses)
-    unreadable: list[AdrError] = []
+    documents = Documents(config.statuses, root)
+    if config.index_path.is_symlink():
+        links.append(config.index_path)
+    unreadable = [AdrError(OUTSIDE, link) for link in links if leads_outside(link, root)]
     pending: list[tuple[Adr, list[Reference]]] = []
     order: dict[Path, tuple[str, str]] = {}  # date, then name: how unnumbered files are numbered
     index = os.path.normpath(config.index_path)  # paths are compared as text: no resolve()
@@ -167,7 +183,7 @@ def load_log(config: Config, keep_documents: bool = False) -> LoadedLog:
         if str(path) == index:
             continue  # the generated index is never an ADR, whatever its name
         try:
-            key = stat_key(file_state(path))
+            key = stat_key(file_state(path, root))
             document = None
             recorded = cache.unchanged(path, key)
             if recorded is None:

@@ -148,12 +148,15 @@ def index(ctx: click.Context, check: bool, commit: bool) -> None:
       adr index --check   # in CI: fails when someone forgot to regenerate it
     """
     from .. import commit as commit_module
+    from ..boundary import refuse_outside
+    from ..config import repository_root
     from ..index import render_index
     from ..report import display_path
     from ..store import write_atomic
 
     config, loaded = context_state(ctx).load()
     target = config.index_path
+    refuse_outside(target, repository_root(config))
     wanted = render_index(loaded.log, config)
     try:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
