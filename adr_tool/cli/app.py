@@ -112,8 +112,13 @@ class _State:
         config = self.config()
         loaded = load_log(config)
         for error in loaded.unreadable:
-            _Failure(error).show()
+            show_error(error)
         return config, loaded
+
+
+def show_error(error: AdrError) -> None:
+    """One line on stderr for a problem that does not stop the command."""
+    _Failure(error).show()
 
 
 class _AdrNumber(click.ParamType):  # type: ignore[type-arg]  # generic in click >= 8.2 only
