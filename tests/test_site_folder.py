@@ -68,7 +68,8 @@ def _forged_lines(sample: Path, site: Path, secret: Path) -> tuple[list[bytes], 
     for found in (sample / ".git" / "adr-tool").glob("renders-*"):
         keys += [line[:64] for line in found.read_bytes().split(b"\n")[1:] if line]
     entry = json.dumps([
-        [[str(secret), "../../escaped.txt"], [str(secret), str(secret.parent / "escaped-absolute.txt")],
+        [[str(secret), "../../escaped.txt"],
+         [str(secret), str(secret.parent / "escaped-absolute.txt")],
          [str(sample / ".adr.toml"), "media/stolen.png"],
          [str(sample / "docs/adr/images/diagram.png"), "media/../../../escaped.png"]],
         f"<p>{SCRIPT}</p>",
