@@ -56,19 +56,27 @@ def clean_svg(data: bytes, source: Path) -> bytes:
         raise AdrError("is an SVG over 5 MB; it is left out of the site", source)
     try:
         root = ET.fromstring(data)  # expat: entities bounded, external ones never loaded
-    except (ET.ParseError, RecursionError):
+    except ET.ParseError:
         raise AdrError("is not a well-formed SVG; it is left out of the site", source) from None
     if root.tag != f"{SVG}svg":
         raise AdrError("has no <svg> root element; it is left out of the site", source)
-    stack = [(root, False)]
+    try:
+        return _cleaned(root)
+    except RecursionError:  # the writer recurses: thousands of nested groups
+        raise AdrError("is nested too deeply; it is left out of the site", source) from None
+
+
+def _cleaned(root: ET.Element) -> bytes:
+    stack = [(root, False)]  # an element, and whether it is XHTML (in a foreignObject)
     while stack:
         element, html = stack.pop()
         _keep_safe_attributes(element, html)
+        inner = html or element.tag == f"{SVG}foreignObject"
         kept: list[ET.Element] = []
         for child in element:
-            if _allowed(child, html):
+            if _allowed(child, inner):
                 kept.append(child)
-                stack.append((child, html or child.tag == f"{SVG}foreignObject"))
+                stack.append((child, inner))
             elif kept:  # a dropped element's subtree goes; the text after it stays
                 kept[-1].tail = (kept[-1].tail or "") + (child.tail or "")
             else:
