@@ -164,7 +164,7 @@ def load_log(config: Config, keep_documents: bool = False) -> LoadedLog:
     order: dict[Path, tuple[str, str]] = {}  # date, then name: how unnumbered files are numbered
     index = os.path.normpath(config.index_path)  # paths are compared as text: no resolve()
     for path, info in files:
-        if str(path) == index:
+        if str(path) == index and _is_index(path):
             continue  # the generated index is never an ADR, whatever its name
         try:
             key = stat_key(file_state(path))
@@ -195,6 +195,18 @@ def load_log(config: Config, keep_documents: bool = False) -> LoadedLog:
     by_path = {os.path.normpath(adr.path): adr.number for adr, _ in pending}
     adrs = [_resolve(adr, refs, by_path) for adr, refs in pending]
     return LoadedLog(DecisionLog(config.directory, adrs), documents, unreadable, cache)
+
+
+def _is_index(path: Path) -> bool:
+    """Whether the file at the configured index path is an index (ours, or with a region):
+    any other file there, such as an ADR, is read as what it is."""
+    from .index import has_region, is_ours
+
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return False
+    return is_ours(text) or has_region(text)
 
 
 def _adr(path: Path, info: NameInfo, meta: Metadata) -> Adr:
