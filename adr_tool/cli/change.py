@@ -197,7 +197,7 @@ def index_target(config: Config, loaded: LoadedLog, output: Path | None = None) 
     from ..report import display_path
 
     target = Path.cwd() / output if output is not None else config.index_path
-    records = [adr.path for adr in loaded.log]
+    records = [adr.path for adr in loaded.log] + [unread.path for unread in loaded.unread]
     records += [Path(error.path) for error in loaded.unreadable if error.path is not None]
     why = unfit_target(target, config, records)
     if why is None:
@@ -256,7 +256,7 @@ def renumber(
     config, loaded = context_state(ctx).load()
     ref, on_base = base_numbers(config)
     if to is None:
-        to = loaded.log.next_number(on_base)
+        to = loaded.log.next_number([*on_base, *loaded.taken_numbers()])
     elif to in on_base:
         fail(f"number {to} is already used on {ref} by {on_base[to][0]}")
     plan = renumber_module.plan(loaded, number, to, file)
