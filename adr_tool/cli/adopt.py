@@ -43,8 +43,8 @@ from .app import (
     type=click.Choice(["folders", "files"]),
     default="folders",
     show_default=True,
-    help="Keep each ADR kept as a folder (NNNN-slug/README.md, images beside it) as a folder, "
-    "or make its Markdown file NNNN-slug.md beside the folder, links kept working.",
+    help="ADRs kept as folders (NNNN-slug/README.md): keep them, or make each a file "
+    "beside its folder (images stay, links follow).",
 )
 @click.option("--dry-run", is_flag=True, help="Print a summary and a diff; write nothing.")
 @click.option(
