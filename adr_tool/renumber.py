@@ -111,6 +111,7 @@ def _rewrite_links(
     """Relative Markdown links to the renamed file, and their `N. Title` labels."""
     text = ("\ufeff" if document.bom else "") + document.text
     moved = adr.record.resolve()
+    home = target.parent if source is adr else source.path.parent  # where the text will be
 
     def replace(match: re.Match[str]) -> str:
         href = match.group(5)
@@ -120,7 +121,7 @@ def _rewrite_links(
         destination = _moved_to((source.path.parent / path).resolve(), moved, record_of(target))
         if destination is None:
             return match.group(0)
-        relative = Path(os.path.relpath(destination, source.path.parent)).as_posix()
+        relative = Path(os.path.relpath(destination, home)).as_posix()
         relative += "/" if path.endswith("/") else ""
         label = re.sub(rf"^{old}\. ", f"{new}. ", match.group(2))
         return (

@@ -136,11 +136,13 @@ def missing_title(ctx: LintContext, target: Target) -> Iterator[Hit]:
 
 @file_rule("ADR105", "file")
 def bad_file_name(ctx: LintContext, target: Target) -> Iterator[Hit]:
-    """The file name is not `NNNN-slug.md` (checked where the project keeps an .adr.toml)."""
+    """The file name is not `NNNN-slug.md`, or a folder record's not `NNNN-slug` (checked where
+    the project keeps an .adr.toml)."""
     adr = target.adr
     name = adr.record.name if adr.in_folder else adr.path.stem
     suffix = "" if adr.in_folder else adr.path.suffix.lower()
-    if not ctx.adopted or (CANONICAL.match(name + ".md") and suffix in ("", ".md", ".mdx")):
+    canonical = CANONICAL.match(name + ".md") and not adr.number_derived  # not a date
+    if not ctx.adopted or (canonical and suffix in ("", ".md", ".mdx")):
         return
     wanted = file_name(adr.number, adr.title)
     if adr.in_folder:  # a folder record keeps its folder: the folder is what is named
