@@ -278,6 +278,9 @@ def load_log(config: Config, keep_documents: bool = False) -> LoadedLog:
     cache.save()
     _number_unnumbered(pending, order, scan.numbers())
     by_path = {os.path.normpath(adr.path): adr.number for adr, _ in pending}
+    by_path |= {  # a link to the folder of a folder record leads to it too
+        os.path.normpath(adr.record): adr.number for adr, _ in pending if adr.in_folder
+    }
     adrs = [_resolve(adr, refs, by_path) for adr, refs in pending]
     log = DecisionLog(config.directory, adrs)
     return LoadedLog(log, documents, unreadable, cache, scan.unread)

@@ -115,6 +115,24 @@ def test_renumber_moves_the_folder_with_its_images(repo: Path) -> None:
     assert [5] == [n for n, title, _d, _p in _listed() if title == "Use Kafka"]
 
 
+def test_links_to_a_record_folder_are_relations(repo: Path) -> None:
+    """adr-tools relation lines that link to a record's folder (`../0002-use-gcs/`) resolve:
+    supersession is two-sided and lint finds no broken reference."""
+    folder = repo / "docs/adr"
+    write(folder / "0001-use-s3/README.md", (
+        "# 1. Use S3\n\nDate: 2020-01-01\n\n## Status\n\n"
+        "Superseded by [2. Use GCS](../0002-use-gcs/)\n"
+    ))
+    write(folder / "0002-use-gcs/README.md", (
+        "# 2. Use GCS\n\nDate: 2020-01-02\n\n## Status\n\nAccepted\n\n"
+        "Supersedes [1. Use S3](../0001-use-s3/README.md)\n"
+    ))
+    shown = json.loads(adr("show", "1", "--format", "json").stdout)
+    assert ("superseded", [2]) == (shown["status"], shown["superseded-by"])
+    lint = adr("lint", "--select", "ADR3")
+    assert (0, "") == (lint.exit_code, lint.stdout)
+
+
 def _lines(folder: Path) -> set[str]:
     """Every non-blank body line of every Markdown file under `folder`, links blanked."""
     lines: set[str] = set()
