@@ -107,6 +107,20 @@ def _table(log: DecisionLog, config: Config, target: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def read_index(path: Path) -> str | None:
+    """The index file's text with its line endings as they are (a hand-written file keeps
+    its CRLF), None when there is none; OSError or UnicodeDecodeError when unreadable."""
+    if not path.exists():
+        return None
+    return path.read_bytes().decode("utf-8")
+
+
+def same(current: str, wanted: str) -> bool:
+    """Whether the file already holds `wanted`, whatever its line endings (a checkout with
+    autocrlf turns an index's LF into CRLF)."""
+    return current.replace("\r\n", "\n") == wanted.replace("\r\n", "\n")
+
+
 def is_ours(text: str) -> bool:
     """Whether the file is an index adr-tool wrote: its first line is the marker."""
     return text.lstrip("\ufeff").split("\n", 1)[0].rstrip() == MARKER

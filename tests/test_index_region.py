@@ -139,3 +139,24 @@ def test_renumber_leaves_a_hand_written_readme_alone(initialised: Path) -> None:
     assert 0 == run.exit_code, run.stderr
     assert "left docs/adr/README.md alone: adr-tool did not write it\n" in run.stdout
     assert HAND_WRITTEN == readme.read_text()
+
+
+def test_crlf_readme_keeps_its_line_endings(initialised: Path) -> None:
+    """A hand-written README with CRLF endings keeps its bytes around the region, which is
+    written with CRLF too; an index of ours checked out with CRLF is up to date."""
+    intro = b"# Our decisions\r\n\r\nAsk Ana first.\r\n\r\n"
+    readme = initialised / "docs/adr/README.md"
+    readme.write_bytes(intro + b"<!-- adr-index:start -->\r\n<!-- adr-index:end -->\r\nBye\r\n")
+    assert 0 == adr("index").exit_code
+    data = readme.read_bytes()
+    assert data.startswith(intro + b"<!-- adr-index:start -->\r\n\r\n1 decision")
+    assert data.endswith(b"\r\n<!-- adr-index:end -->\r\nBye\r\n")
+    assert data.count(b"\n") == data.count(b"\r\n")
+    assert (0, "docs/adr/README.md is up to date\n") == (
+        adr("index", "--check").exit_code,
+        adr("index", "--check").stdout,
+    )
+    readme.unlink()
+    assert 0 == adr("index").exit_code
+    readme.write_bytes(readme.read_bytes().replace(b"\n", b"\r\n"))
+    assert 0 == adr("index", "--check").exit_code

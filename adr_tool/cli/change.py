@@ -161,7 +161,7 @@ def index(ctx: click.Context, check: bool, output: Path | None, commit: bool) ->
       adr index --check   # in CI: fails when someone forgot to regenerate it
     """
     from .. import commit as commit_module
-    from ..index import updated
+    from ..index import same, updated
     from ..report import display_path
     from ..store import write_atomic
 
@@ -172,13 +172,13 @@ def index(ctx: click.Context, check: bool, output: Path | None, commit: bool) ->
     current = current or ""
     shown = display_path(target)
     if check:
-        if current == wanted:
+        if same(current, wanted):
             echo(f"{shown} is up to date")
             return
         echo(diff_text(current, wanted, shown, f"{shown} (on disk)", f"{shown} (adr index)"))
         echo(f"adr: {shown} is out of date: run `adr index`", err=True)
         ctx.exit(1)
-    if current == wanted:
+    if same(current, wanted):
         echo(f"{shown} is up to date")
         return
     root = commit_module.check_clean(config.directory, [target]) if commit else None
@@ -214,8 +214,10 @@ def index_target(config: Config, loaded: LoadedLog, output: Path | None = None) 
 
 def _read_index(target: Path) -> str | None:
     """The index file's text, None when there is none yet."""
+    from ..index import read_index
+
     try:
-        return target.read_text(encoding="utf-8") if target.exists() else None
+        return read_index(target)
     except (OSError, UnicodeDecodeError) as error:
         raise AdrError(f"cannot read the index: {error}", target) from None
 
@@ -285,7 +287,7 @@ def renumber(
 
 def _write_index(config: Config) -> None:
     """Renew the index after a renumber: a file of ours or a marked region, never another."""
-    from ..index import has_region, is_ours, updated
+    from ..index import has_region, is_ours, same, updated
     from ..report import display_path
     from ..store import load_log, write_atomic
 
@@ -296,6 +298,6 @@ def _write_index(config: Config) -> None:
         echo(f"left {display_path(target)} alone: adr-tool did not write it")
         return
     wanted = updated(current, loaded.log, config, target)
-    if wanted != current:
+    if current is None or not same(current, wanted):
         write_atomic(target, wanted)
         echo(f"updated {display_path(target)}")
