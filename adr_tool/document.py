@@ -195,7 +195,12 @@ class Document:
         """Body lines before the first H2, with their file line numbers."""
         first_h2 = next((h.line for h in self.headings if h.level == 2), None)
         stop = len(self.body_lines) if first_h2 is None else first_h2 - self.body_start
-        return [(self.body_start + i, line) for i, line in enumerate(self.body_lines[:stop])]
+        lines = self._scanned_lines()  # in MDX, no metadata is read from JSX or admonitions
+        return [
+            (self.body_start + i, line)
+            for i, line in enumerate(self.body_lines[:stop])
+            if lines is self.body_lines or lines[i]
+        ]
 
 
 def parse(text: str, path: Path) -> Document:

@@ -240,6 +240,10 @@ def test_mdx_is_read_as_markdown_around_jsx_and_admonitions(repo: Path) -> None:
         "## Context", "## Status\n\nAccepted\n\n## Context"
     ))
     assert "accepted" == json.loads(adr("show", "2", "--format", "json").stdout)["status"]
+    write(repo / "docs/adr/0003-use-bullets.mdx", (
+        "# Use bullets\n\n:::note\n* Status: draft\n:::\n\n* Status: accepted\n"
+    ))
+    assert "accepted" == json.loads(adr("show", "3", "--format", "json").stdout)["status"]
 
 
 def test_site_shows_admonitions_as_boxes_and_jsx_as_code(repo: Path) -> None:
