@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 from typing import TYPE_CHECKING
 
-from .naming import read_name
+from .naming import other_markup, read_name, read_stem, record_file
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -47,11 +47,24 @@ def numbers_on(root: Path, ref: str, directory: Path) -> dict[int, list[str]]:
     listing = _git(
         root, "-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "-z", ref, "--", folder
     )
-    found: dict[int, list[str]] = {}
+    by_folder: dict[str, list[str]] = {}
     for path in (listing or "").split("\0"):
-        info = read_name(path.rsplit("/", 1)[-1]) if path else None
-        if info is not None and info.number is not None:
-            found.setdefault(info.number, []).append(path.rsplit("/", 1)[-1])
+        if path:
+            parent, _, name = path.rpartition("/")
+            by_folder.setdefault(parent, []).append(name)
+    found: dict[int, list[str]] = {}
+    for parent, names in by_folder.items():
+        top = parent in (folder, "")  # the ADR folder itself is never a record
+        record = None if top else record_file(names)  # a folder record's one file
+        for name in names:
+            if name == record:
+                name = parent.rsplit("/", 1)[-1]
+                info = read_stem(name)
+            else:
+                unread = other_markup(name)  # decisions in other markups keep their numbers too
+                info = read_name(name) or (unread[1] if unread else None)
+            if info is not None and info.number is not None:
+                found.setdefault(info.number, []).append(name)
     return found
 
 

@@ -35,7 +35,8 @@ if [ ! -x "$ADR_PYTHON" ]; then
     echo "or commit with --no-verify" >&2
     exit 1
 fi
-files=$(git -c core.quotePath=false diff --cached --name-only --diff-filter=ACMR -- '*.md')
+files=$(git -c core.quotePath=false diff --cached --name-only --diff-filter=ACMR -- \\
+    '*.md' '*.mdx' '*.markdown')
 [ -z "$files" ] && exit 0
 IFS='
 '

@@ -11,6 +11,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,8 +23,18 @@ from .dates import written_date_iso
 from .document import Document, decode, parse
 from .errors import AdrError
 from .formats import Metadata, Reference, read_metadata
-from .model import Adr, DecisionLog
-from .naming import NON_ADR_FOLDERS, NameInfo, file_name, read_name
+from .model import Adr, DecisionLog, record_of
+from .naming import (
+    NON_ADR_FOLDERS,
+    OTHER_MARKUPS,
+    NameInfo,
+    file_name,
+    other_markup,
+    read_name,
+    read_stem,
+    record_file,
+    suffix_of,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -42,15 +53,68 @@ class LoadedLog:
     documents: Documents
     unreadable: list[AdrError] = field(default_factory=list)
     cache: FileCache | None = None
+    unread: list[Unread] = field(default_factory=list)  # decisions in other markups, named
+
+    def not_read_summary(self) -> str:
+        """"12 files not read (reStructuredText): see adr lint", or "" when all were read."""
+        kinds = Counter(unread.markup for unread in self.unread)
+        if not kinds:
+            return ""
+        total = sum(kinds.values())
+        noun = "file" if total == 1 else "files"
+        if len(kinds) == 1:
+            described = next(iter(kinds))
+        else:
+            described = ", ".join(f"{count} {markup}" for markup, count in sorted(kinds.items()))
+        return f"{total} {noun} not read ({described}): see adr lint"
+
+    def taken_numbers(self) -> set[int]:
+        """Every number in use: the log's, and those of the files it could not read."""
+        return self.log.numbers() | {u.info.number for u in self.unread if u.info.number}
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A decision adr-tool does not read (written in another markup), named instead."""
+
+    path: Path
+    markup: str  # "reStructuredText"
+    info: NameInfo
+
+    @property
+    def message(self) -> str:
+        return (
+            f"not read: {self.markup}, and adr-tool reads Markdown (.md, .mdx) only; "
+            "convert it to Markdown (pandoc -t gfm), or move it out of the ADR folder"
+        )
+
+
+@dataclass
+class FolderScan:
+    """Every file of the ADR folder that is or may be a decision: the Markdown files (a folder
+    record's README.md among them) with what their names say, and those in other markups."""
+
+    files: list[tuple[Path, NameInfo]]
+    unread: list[Unread]
+
+    def numbers(self) -> set[int]:
+        """Every number a file or folder of the ADR folder uses, whatever its markup."""
+        found = {info.number for _, info in self.files if info.number is not None}
+        return found | {u.info.number for u in self.unread if u.info.number is not None}
 
 
 def adr_files(directory: Path) -> list[tuple[Path, NameInfo]]:
     """Every ADR file under `directory` (sub-folders included, `templates/` and dot-folders not)."""
+    return scan_folder(directory).files
+
+
+def scan_folder(directory: Path) -> FolderScan:
+    """Walk the ADR folder once: its Markdown files, its folder records and what is not read."""
     if not directory.exists():
         raise AdrError(f"the ADR folder {directory} does not exist: run `adr init`")
     if not directory.is_dir():
         raise AdrError(f"the ADR folder {directory} is a file, not a folder")
-    found: list[tuple[Path, NameInfo]] = []
+    scan = FolderScan([], [])
     for folder, subfolders, names in os.walk(directory):
         subfolders[:] = sorted(
             name
@@ -58,11 +122,31 @@ def adr_files(directory: Path) -> list[tuple[Path, NameInfo]]:
             if not name.startswith(".") and name.lower() not in NON_ADR_FOLDERS
         )
         base = Path(folder)
+        record = record_file(names) if base != directory else None
         for name in sorted(names):
+            if name == record:
+                _add_record(scan, base, name)
+                continue
             info = read_name(name)
             if info is not None:
-                found.append((base / name, info))
-    return found
+                scan.files.append((base / name, info))
+                continue
+            unread = other_markup(name)
+            if unread is not None:
+                scan.unread.append(Unread(base / name, *unread))
+    return scan
+
+
+def _add_record(scan: FolderScan, folder: Path, name: str) -> None:
+    """A folder record: its id comes from the folder's name, its text from its one document."""
+    info = read_stem(folder.name)
+    if info is None:
+        return  # a folder named like a template
+    markup = OTHER_MARKUPS.get(suffix_of(name))
+    if markup is None:
+        scan.files.append((folder / name, info))
+    elif info.number is not None or info.date is not None:
+        scan.unread.append(Unread(folder / name, markup, info))
 
 
 def _read_error(error: OSError, path: Path) -> AdrError:
@@ -156,15 +240,15 @@ def load_log(config: Config, keep_documents: bool = False) -> LoadedLog:
     The parsed files are let go (and read again when asked for) unless `keep_documents`: a
     command that needs every file's text asks to keep them, others need a few at most.
     """
-    files = adr_files(config.directory)
+    scan = scan_folder(config.directory)
     cache = FileCache.open(config)
     documents = Documents(config.statuses)
     unreadable: list[AdrError] = []
     pending: list[tuple[Adr, list[Reference]]] = []
     order: dict[Path, tuple[str, str]] = {}  # date, then name: how unnumbered files are numbered
     index = os.path.normpath(config.index_path)  # paths are compared as text: no resolve()
-    for path, info in files:
-        if str(path) == index:
+    for path, info in scan.files:
+        if str(path) == index and _is_index(path):
             continue  # the generated index is never an ADR, whatever its name
         try:
             key = stat_key(file_state(path))
@@ -189,21 +273,39 @@ def load_log(config: Config, keep_documents: bool = False) -> LoadedLog:
         documents.add(path, document if keep_documents else None)
         pending.append((_adr(path, info, meta), meta.references))
         if info.number is None:
-            order[path] = (info.date or written_date_iso(meta.date) or "9999", path.name)
+            name = record_of(path).name
+            order[path] = (info.date or written_date_iso(meta.date) or "9999", name)
     cache.save()
-    _number_unnumbered(pending, order)
+    _number_unnumbered(pending, order, scan.numbers())
     by_path = {os.path.normpath(adr.path): adr.number for adr, _ in pending}
+    by_path |= {  # a link to the folder of a folder record leads to it too
+        os.path.normpath(adr.record): adr.number for adr, _ in pending if adr.in_folder
+    }
     adrs = [_resolve(adr, refs, by_path) for adr, refs in pending]
-    return LoadedLog(DecisionLog(config.directory, adrs), documents, unreadable, cache)
+    log = DecisionLog(config.directory, adrs)
+    return LoadedLog(log, documents, unreadable, cache, scan.unread)
+
+
+def _is_index(path: Path) -> bool:
+    """Whether the file at the configured index path is an index (ours, or with a region):
+    any other file there, such as an ADR, is read as what it is."""
+    from .index import has_region, is_ours
+
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return False
+    return is_ours(text) or has_region(text)
 
 
 def _adr(path: Path, info: NameInfo, meta: Metadata) -> Adr:
     status = meta.status
-    if not status and path.parent.name.lower().lstrip("_") == "superseded":
+    record = record_of(path)
+    if not status and record.parent.name.lower().lstrip("_") == "superseded":
         status = "superseded"  # logs that mark supersession by moving files (shopware)
     return Adr(
         number=info.number if info.number is not None else 0,
-        title=meta.title or info.slug.replace("-", " ").replace("_", " ").strip() or path.stem,
+        title=meta.title or info.slug.replace("-", " ").replace("_", " ").strip() or record.stem,
         path=path,
         status=status,
         date=meta.date or info.date,
@@ -218,10 +320,13 @@ def _adr(path: Path, info: NameInfo, meta: Metadata) -> Adr:
 
 
 def _number_unnumbered(
-    pending: list[tuple[Adr, list[Reference]]], order: dict[Path, tuple[str, str]]
+    pending: list[tuple[Adr, list[Reference]]],
+    order: dict[Path, tuple[str, str]],
+    taken: set[int],
 ) -> None:
-    """Files named by date (log4brains) get numbers after the highest one, in date order."""
-    highest = max((adr.number for adr, _ in pending if not adr.number_derived), default=0)
+    """Files and folder records named by date (log4brains) get numbers after the highest one
+    any file or folder uses, in order of date, then name."""
+    highest = max(taken, default=0)
     unnumbered = sorted(
         (i for i, (adr, _) in enumerate(pending) if adr.number_derived),
         key=lambda i: order[pending[i][0].path],
@@ -314,7 +419,7 @@ def create_numbered(config: Config, title: str, text: str, also_taken: Iterable[
     """Claim the next free number and write the new ADR there; returns its path."""
     directory = config.directory
     with folder_lock(directory):
-        taken = {info.number for _, info in adr_files(directory) if info.number is not None}
+        taken = scan_folder(directory).numbers()  # every file's and folder's, read or not
         number = max([0, *taken, *also_taken]) + 1
         path = directory / file_name(number, title)
         create_exclusive(path, text)

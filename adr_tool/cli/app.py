@@ -113,6 +113,10 @@ class _State:
         loaded = load_log(config)
         for error in loaded.unreadable:
             _Failure(error).show()
+        for unread in loaded.unread:  # decisions in other markups: named, never silently left
+            _Failure(AdrError(unread.message, unread.path)).show()
+        if loaded.unread:
+            echo(f"adr: {loaded.not_read_summary()}", err=True)
         return config, loaded
 
 

@@ -11,6 +11,7 @@ from ..errors import AdrError
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..store import LoadedLog
 
 from .app import (
     ADR_NUMBER,
@@ -137,10 +138,22 @@ def link(ctx: click.Context, first: int, relation: str, second: int, commit: boo
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 with a diff when the index is out of date."
 )
+@click.option(
+    "--output",
+    "output",
+    type=click.Path(path_type=Path),
+    help="Write this Markdown file instead of the configured index.",
+)
 @commit_option
 @click.pass_context
-def index(ctx: click.Context, check: bool, commit: bool) -> None:
+def index(ctx: click.Context, check: bool, output: Path | None, commit: bool) -> None:
     """Write the Markdown index of the log (default <adr-dir>/README.md).
+
+    It writes only a file of its own, or the marked region of a hand-written one:
+
+    \b
+      <!-- adr-index:start -->
+      <!-- adr-index:end -->
 
     \b
     Example:
@@ -148,26 +161,24 @@ def index(ctx: click.Context, check: bool, commit: bool) -> None:
       adr index --check   # in CI: fails when someone forgot to regenerate it
     """
     from .. import commit as commit_module
-    from ..index import render_index
+    from ..index import same, updated
     from ..report import display_path
     from ..store import write_atomic
 
     config, loaded = context_state(ctx).load()
-    target = config.index_path
-    wanted = render_index(loaded.log, config)
-    try:
-        current = target.read_text(encoding="utf-8") if target.exists() else ""
-    except (OSError, UnicodeDecodeError) as error:
-        raise AdrError(f"cannot read the index: {error}", target) from None
+    target = index_target(config, loaded, output)
+    current = _read_index(target)
+    wanted = updated(current, loaded.log, config, target)
+    current = current or ""
     shown = display_path(target)
     if check:
-        if current == wanted:
+        if same(current, wanted):
             echo(f"{shown} is up to date")
             return
         echo(diff_text(current, wanted, shown, f"{shown} (on disk)", f"{shown} (adr index)"))
         echo(f"adr: {shown} is out of date: run `adr index`", err=True)
         ctx.exit(1)
-    if current == wanted:
+    if same(current, wanted):
         echo(f"{shown} is up to date")
         return
     root = commit_module.check_clean(config.directory, [target]) if commit else None
@@ -175,6 +186,40 @@ def index(ctx: click.Context, check: bool, commit: bool) -> None:
     echo(f"wrote {shown}")
     if root is not None:
         commit_module.commit(root, [target], "Update the ADR index")
+
+
+def index_target(config: Config, loaded: LoadedLog, output: Path | None = None) -> Path:
+    """Where the index goes: `output` or the configured path, checked to be no ADR, template
+    or configuration and inside the project; one line saying how to choose otherwise."""
+    from ..config import key_line
+    from ..errors import ConfigError, UsageError
+    from ..index import unfit_target
+    from ..report import display_path
+
+    target = Path.cwd() / output if output is not None else config.index_path
+    records = [adr.path for adr in loaded.log] + [unread.path for unread in loaded.unread]
+    records += [Path(error.path) for error in loaded.unreadable if error.path is not None]
+    why = unfit_target(target, config, records)
+    if why is None:
+        return target
+    advice = "choose a Markdown file of its own, such as docs/adr/README.md"
+    if output is not None:
+        raise UsageError(f"--output {output} {why}: {advice}")
+    if config.index is not None and config.source is not None:
+        line = key_line(config.source, "index")
+        shown = display_path(target, config.root)
+        raise ConfigError(f'index = "{shown}" {why}: {advice}', config.source, line)
+    raise AdrError(f"{why}; `adr index` cannot write the index there: {advice}", target)
+
+
+def _read_index(target: Path) -> str | None:
+    """The index file's text, None when there is none yet."""
+    from ..index import read_index
+
+    try:
+        return read_index(target)
+    except (OSError, UnicodeDecodeError) as error:
+        raise AdrError(f"cannot read the index: {error}", target) from None
 
 
 @cli.command()
@@ -213,7 +258,7 @@ def renumber(
     config, loaded = context_state(ctx).load()
     ref, on_base = base_numbers(config)
     if to is None:
-        to = loaded.log.next_number(on_base)
+        to = loaded.log.next_number([*on_base, *loaded.taken_numbers()])
     elif to in on_base:
         fail(f"number {to} is already used on {ref} by {on_base[to][0]}")
     plan = renumber_module.plan(loaded, number, to, file)
@@ -241,9 +286,18 @@ def renumber(
 
 
 def _write_index(config: Config) -> None:
-    from ..index import render_index
+    """Renew the index after a renumber: a file of ours or a marked region, never another."""
+    from ..index import has_region, is_ours, same, updated
     from ..report import display_path
     from ..store import load_log, write_atomic
 
-    write_atomic(config.index_path, render_index(load_log(config).log, config))
-    echo(f"updated {display_path(config.index_path)}")
+    loaded = load_log(config)
+    target = index_target(config, loaded)
+    current = _read_index(target)
+    if current is not None and not (is_ours(current) or has_region(current)):
+        echo(f"left {display_path(target)} alone: adr-tool did not write it")
+        return
+    wanted = updated(current, loaded.log, config, target)
+    if current is None or not same(current, wanted):
+        write_atomic(target, wanted)
+        echo(f"updated {display_path(target)}")

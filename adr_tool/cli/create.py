@@ -174,7 +174,8 @@ def new(
         echo()
         echo(draft.render())
         if not prompts.confirm_write(
-            f"ADR {loaded.log.next_number():04d} to {display_path(config.directory)}"
+            f"ADR {loaded.log.next_number(loaded.taken_numbers()):04d} to "
+            f"{display_path(config.directory)}"
         ):
             raise Aborted()
     superseded = [loaded.log.get(number).path for number in draft.supersedes]
