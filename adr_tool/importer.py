@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 from . import front_matter
 from .dates import written_date_iso
 from .document import strip_comments
+from .errors import AdrError
 from .formats import relations_in_line
 from .lifecycle import Change
-from .naming import CANONICAL, slugify
+from .naming import CANONICAL, check_number, slugify
 from .templates import heading
 
 if TYPE_CHECKING:
@@ -169,7 +170,7 @@ def _convert(
     if document.front_matter is not None:
         if "deciders" in document.metadata:
             fields["deciders"] = None
-        return prefix + front_matter.set_keys(body, fields)
+        return prefix + front_matter.set_keys(body, fields, adr.path)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     return prefix + front_matter.render(fields).replace("\n", newline) + body
 
@@ -208,12 +209,18 @@ def _collapse_blank_run(body: str, drop: set[int]) -> str:
 
 
 def _renames(loaded: LoadedLog) -> dict[Path, Path]:
-    """Files whose names are not NNNN-slug.md, renamed after their (possibly derived) number."""
+    """Files whose names are not NNNN-slug.md, renamed after their (possibly derived) number.
+
+    A new name is never one that any file in the folder has, whether it could be read or not.
+    """
     renames: dict[Path, Path] = {}
-    taken = {adr.path.name for adr in loaded.log}
+    taken: dict[Path, set[str]] = {}  # folder -> every name in it, and the new names given
     for adr in loaded.log:
         if CANONICAL.match(adr.path.name) and not adr.number_derived:
             continue
+        names = taken.get(adr.path.parent)
+        if names is None:
+            names = taken[adr.path.parent] = _names_in(adr.path.parent)
         stem = re.sub(
             r"^\d{4}-?\d{2}-?\d{2}[-_ ]+|^\d{4}-\d{2}[-_ ]+|^(?:adr[-_ ]?)?\d+[-_. ]*",
             "",
@@ -221,12 +228,19 @@ def _renames(loaded: LoadedLog) -> dict[Path, Path]:
             count=1,
             flags=re.IGNORECASE,
         )
-        name = f"{adr.number:04d}-{slugify(stem or adr.title)}.md"
-        while name in taken:
+        name = f"{check_number(adr.number):04d}-{slugify(stem or adr.title)}.md"
+        while name in names:
             name = name[:-3] + "-2.md"
-        taken.add(name)
+        names.add(name)
         renames[adr.path] = adr.path.with_name(name)
     return renames
+
+
+def _names_in(folder: Path) -> set[str]:
+    try:
+        return {path.name for path in folder.iterdir()}
+    except OSError as error:
+        raise AdrError(f"cannot be listed: {error.strerror}", folder) from None
 
 
 def _rewrite_links(text: str, source: Path, renames: dict[Path, Path]) -> str:
@@ -256,7 +270,6 @@ def _other_markdown(loaded: LoadedLog) -> list[Path]:
 def apply_import(root: Path, plan: ImportPlan) -> None:
     """Write every converted file, then rename; undo all of it if any step fails."""
     from .branches import move
-    from .errors import AdrError
     from .lifecycle import apply
     from .store import write_atomic
 
@@ -266,9 +279,9 @@ def apply_import(root: Path, plan: ImportPlan) -> None:
         for old, new in plan.renames:
             move(root, old, new)
             moved.append((old, new))
-    except OSError as error:
+    except AdrError as error:
         for old, new in reversed(moved):
             move(root, new, old)
         for change in plan.changes:
             write_atomic(change.path, change.before)
-        raise AdrError(f"cannot rename: {error.strerror}; nothing was changed") from None
+        raise AdrError(f"{error.message}; the import was undone", error.path) from None

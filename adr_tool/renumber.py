@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from . import front_matter
 from .errors import AdrError, UsageError
 from .lifecycle import Change, apply
-from .store import write_atomic
+from .store import taken_numbers, write_atomic
 
 if TYPE_CHECKING:
     from .document import Document
@@ -58,7 +58,7 @@ def plan(loaded: LoadedLog, number: int, to: int, file: Path | None = None) -> P
     adr = candidates[0]
     if adr.number_derived:
         raise UsageError(f"{adr.path.name} has no number in its name; run `adr import` first")
-    if to in loaded.log.numbers():
+    if to in loaded.log.numbers() or to in taken_numbers(loaded.log.directory):
         raise UsageError(f"number {to} is already used in the log")
     target = adr.path.with_name(new_name(adr.path.name, to))
     if target.exists():
@@ -95,7 +95,7 @@ def _rewrite_front_matter(text: str, document: Document, old: int, new: int) -> 
     if not updates:
         return text
     prefix = "\ufeff" if text.startswith("\ufeff") else ""
-    return prefix + front_matter.set_keys(text.removeprefix("\ufeff"), updates)
+    return prefix + front_matter.set_keys(text.removeprefix("\ufeff"), updates, document.path)
 
 
 def _rewrite_links(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from . import first_adr, front_matter
 from .config import CONFIG_NAME, DEFAULT_DIRECTORY, Config, render_default
 from .errors import AdrError, UsageError
-from .store import create_exclusive, create_numbered
+from .store import create_exclusive, create_numbered, folder_lock
 from .templates import Answer, Template, fill
 
 if TYPE_CHECKING:
@@ -173,6 +173,41 @@ def init_log(
     adr_directory = (root / directory).resolve()
     if root.resolve() not in (adr_directory, *adr_directory.parents):
         raise UsageError(f"--dir {directory!r} is outside {root}")
+    if template is None:
+        raise UsageError("init needs a template")
+    answers = first_adr.ANSWERS.get(template.name)
+    if answers is None:
+        raise UsageError(
+            f"init can write ADR 0001 with a built-in template only "
+            f"({', '.join(first_adr.ANSWERS)}), not {template.name!r}"
+        )
+    _refuse_existing_log(config_path, adr_directory)
+    try:
+        adr_directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise AdrError(f"cannot create the ADR folder: {error.strerror}", adr_directory) from None
+    relative = adr_directory.relative_to(root.resolve()).as_posix()
+    draft = Draft(
+        first_adr.TITLE,
+        template,
+        status="accepted",
+        date=date or today(),
+        tags=["process"],
+        sections=dict(answers),
+    )
+    first = adr_directory / "0001-record-architecture-decisions.md"
+    with folder_lock(adr_directory):
+        _refuse_existing_log(config_path, adr_directory)  # again: another init may have won
+        create_exclusive(config_path, render_default(relative, template.name))
+        try:
+            create_exclusive(first, draft.render())
+        except AdrError:
+            config_path.unlink()  # ours, created a moment ago: init is whole or nothing
+            raise
+    return config_path, first
+
+
+def _refuse_existing_log(config_path: Path, adr_directory: Path) -> None:
     if config_path.exists():
         raise AdrError(
             f"{CONFIG_NAME} already exists: this project already keeps a log", config_path
@@ -183,28 +218,3 @@ def init_log(
             "use `adr import` to adopt it",
             adr_directory,
         )
-    if template is None:
-        raise UsageError("init needs a template")
-    answers = first_adr.ANSWERS.get(template.name)
-    if answers is None:
-        raise UsageError(
-            f"init can write ADR 0001 with a built-in template only "
-            f"({', '.join(first_adr.ANSWERS)}), not {template.name!r}"
-        )
-    try:
-        adr_directory.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise AdrError(f"cannot create the ADR folder: {error.strerror}", adr_directory) from None
-    relative = adr_directory.relative_to(root.resolve()).as_posix()
-    create_exclusive(config_path, render_default(relative, template.name))
-    draft = Draft(
-        first_adr.TITLE,
-        template,
-        status="accepted",
-        date=date or today(),
-        tags=["process"],
-        sections=dict(answers),
-    )
-    first = adr_directory / "0001-record-architecture-decisions.md"
-    create_exclusive(first, draft.render())
-    return config_path, first
