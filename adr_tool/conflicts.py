@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from .errors import AdrError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # `<<<<<<< ours`, `||||||| base`, `>>>>>>> theirs`: seven characters at the start of a line,
 # then a space or the line's end. A `=======` line alone is a setext heading's underline; in a
@@ -16,3 +22,15 @@ def conflict_line(text: str) -> int | None:
         return None  # the usual case, found by a fast substring search
     match = _MARKER.search(text)
     return None if match is None else text.count("\n", 0, match.start()) + 1
+
+
+def refuse_conflicted(text: str, path: Path) -> None:
+    """An error naming the line when `text`, the content of `path`, is left in a conflict:
+    which side a line belongs to is for a person to decide, not for an edit to guess."""
+    line = conflict_line(text)
+    if line is not None:
+        raise AdrError(
+            "holds a git conflict marker; resolve the conflict first (nothing was changed)",
+            path,
+            line,
+        )

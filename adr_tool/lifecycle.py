@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import edits
-from .conflicts import conflict_line
+from .conflicts import refuse_conflicted
 from .errors import AdrError, UsageError
 from .store import write_atomic
 
@@ -36,13 +36,8 @@ def apply(changes: list[Change]) -> list[Path]:
     the conflict a line belongs to is for a person to decide.
     """
     for change in changes:
-        line = conflict_line(change.before) if change.after != change.before else None
-        if line is not None:
-            raise AdrError(
-                "holds a git conflict marker; resolve the conflict first (nothing was changed)",
-                change.path,
-                line,
-            )
+        if change.after != change.before:
+            refuse_conflicted(change.before, change.path)
     written: list[Change] = []
     try:
         for change in changes:

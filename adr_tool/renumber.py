@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import front_matter
+from .conflicts import refuse_conflicted
 from .errors import AdrError, UsageError
 from .lifecycle import Change, apply
 from .store import taken_numbers, write_atomic
@@ -56,6 +57,7 @@ def plan(loaded: LoadedLog, number: int, to: int, file: Path | None = None) -> P
             f"{len(candidates)} ADRs have number {number} ({names}); choose one with --file"
         )
     adr = candidates[0]
+    refuse_conflicted(loaded.documents[adr.path].text, adr.path)  # its name may be in conflict
     if adr.number_derived:
         raise UsageError(f"{adr.path.name} has no number in its name; run `adr import` first")
     if to in loaded.log.numbers() or to in taken_numbers(loaded.log.directory):
