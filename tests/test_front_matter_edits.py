@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
-from adr_tool.front_matter import set_keys
+from adr_tool.front_matter import Value, set_keys
 from tests.conftest import adr, write
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def test_accept_edits_only_the_real_status_key(initialised: Path, form: str) -> 
 def test_set_keys_touches_only_the_keys_it_sets(form: str) -> None:
     """set_keys on each form: the keys set read as set, every other key as before."""
     text = f"---\n{FORMS[form]}---\n{BODY}"
-    updates = {"status": "rejected", "supersedes": [3], "links": {"amends": [4]}}
+    updates: dict[str, Value] = {"status": "rejected", "supersedes": [3], "links": {"amends": [4]}}
     after = set_keys(text, updates)
     expected = {**_front(text), "status": "rejected", "supersedes": ["3"]}
     expected["links"] = {"amends": ["4"]}
