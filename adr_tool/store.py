@@ -347,12 +347,12 @@ def _lock_timeout() -> float:
     return max(value, 0.0)
 
 
-def remove_stale_temporaries(directory: Path) -> None:
-    """Delete our own temporary files (`.adr-*.tmp`) older than a minute under `directory`:
-    a writer killed between writing one and renaming it into place leaves it behind."""
+def remove_stale_temporaries(directory: Path, recursive: bool = True) -> None:
+    """Delete our own temporary files (`.adr-*.tmp`) older than a minute in `directory` (and
+    its sub-folders): a writer killed between writing one and renaming it leaves it behind."""
     oldest = time.time() - STALE_SECONDS
     for folder, subfolders, names in os.walk(directory):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        subfolders[:] = [name for name in subfolders if recursive and not name.startswith(".")]
         for name in names:
             if name.startswith(_TEMPORARY_PREFIX) and name.endswith(_TEMPORARY_SUFFIX):
                 path = os.path.join(folder, name)
@@ -488,7 +488,8 @@ def _write_temporary(folder: Path, text: str, mode: int) -> Path:
         raise AdrError(f"cannot be written to: {error.strerror}", folder) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
+            if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
+                os.fchmod(handle.fileno(), mode)
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())

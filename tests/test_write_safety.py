@@ -401,3 +401,21 @@ def test_import_refuses_a_file_with_conflict_markers(repo: Path) -> None:
         "(nothing was changed)\n",
     ) == (run.exit_code, run.stderr)
     assert before == _files(folder)
+
+
+def test_stale_temporaries_beside_an_index_outside_the_folder_are_removed(
+    initialised: Path,
+) -> None:
+    """With the index outside the ADR folder, a stale temporary beside it goes too; other
+    folders are not searched."""
+    config = initialised / ".adr.toml"
+    config.write_text(
+        config.read_text().replace('# index = "docs/adr/README.md"', 'index = "docs/INDEX.md"')
+    )
+    beside = write(initialised / "docs/.adr-0ld.tmp", "half an index\n")
+    elsewhere = write(initialised / "docs/other/.adr-0ld.tmp", "not searched\n")
+    _age(beside, 120)
+    _age(elsewhere, 120)
+    assert 0 == adr("index").exit_code
+    assert (False, True) == (beside.exists(), elsewhere.exists())
+    assert (initialised / "docs/INDEX.md").is_file()

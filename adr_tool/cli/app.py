@@ -111,11 +111,14 @@ class _State:
     def load(self, write: bool = False) -> tuple[Config, LoadedLog]:
         """The configuration and the log; with `write`, read under the folder's write lock,
         which is then held until `unlock` or the end of the command."""
-        from ..store import load_log
+        from ..store import load_log, remove_stale_temporaries
 
         config = self.config()
         if write:
             self.lock(config.directory)
+            index_folder = config.index_path.parent
+            if config.directory not in (index_folder, *index_folder.parents):
+                remove_stale_temporaries(index_folder, recursive=False)
         loaded = load_log(config)
         for error in loaded.unreadable:
             _Failure(error).show()
