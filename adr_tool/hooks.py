@@ -53,22 +53,13 @@ def render(python: str) -> str:
 
 def hooks_folder(cwd: Path) -> Path:
     """The repository's hooks folder (`core.hooksPath` honoured), from git itself."""
-    try:
-        completed = subprocess.run(
-            ["git", "rev-parse", "--git-path", "hooks"],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError as error:
-        raise AdrError(f"cannot run git: {error.strerror}; is git installed?") from None
+    completed = _git(cwd, "rev-parse", "--git-path", "hooks")
     if completed.returncode != 0:
         raise AdrError(
             f"{cwd} is not inside a git repository: run `git init` first, or use the "
             "pre-commit framework (docs/hooks.md)"
         )
-    return (cwd / completed.stdout.strip()).resolve()
+    return (cwd / os.fsdecode(completed.stdout.strip())).resolve()
 
 
 def install(cwd: Path, force: bool = False, python: str = sys.executable) -> Installed:
@@ -115,19 +106,19 @@ def _ours(path: Path) -> bool:
 def staged_markdown(cwd: Path) -> list[str]:
     """The Markdown files staged for the commit (added, copied, modified or renamed), relative
     to the top of the work tree, read NUL-separated as git writes them with -z."""
-    try:
-        completed = subprocess.run(
-            ["git", "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--", "*.md"],
-            cwd=cwd,
-            capture_output=True,
-            check=False,
-        )
-    except OSError as error:
-        raise AdrError(f"cannot run git: {error.strerror}; is git installed?") from None
+    staged = ("diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--", "*.md")
+    completed = _git(cwd, *staged)
     if completed.returncode != 0:
         detail = completed.stderr.decode(errors="replace").strip().splitlines()
         raise AdrError(f"git cannot list the staged files: {detail[-1] if detail else '?'}")
     return [os.fsdecode(name) for name in completed.stdout.split(b"\0") if name]
+
+
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except OSError as error:
+        raise AdrError(f"cannot run git: {error.strerror}; is git installed?") from None
 
 
 def run_hook() -> None:

@@ -3,14 +3,12 @@ no ADR is lost or numbered twice."""
 
 from __future__ import annotations
 
-import os
 import random
-import subprocess
 from typing import TYPE_CHECKING
 
 from adr_tool.config import discover
 from adr_tool.store import load_log
-from tests.conftest import ADR_BIN, write
+from tests.conftest import start_process, write
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -18,7 +16,7 @@ if TYPE_CHECKING:
     from adr_tool.model import DecisionLog
 
 # The lock's bound is not under test here: a loaded machine must not turn a wait into a failure.
-PATIENT = {**os.environ, "ADR_LOCK_TIMEOUT": "600"}
+PATIENT = {"ADR_LOCK_TIMEOUT": "600"}
 ROUNDS = 10
 WRITERS = 16
 
@@ -29,18 +27,7 @@ def _adr(title: str) -> str:
 
 def _all_at_once(cwd: Path, commands: list[list[str]]) -> list[tuple[int, str, str]]:
     """Start every command, then wait for all: exit code, stdout, stderr of each."""
-    processes = [
-        subprocess.Popen(
-            [str(ADR_BIN), *command],
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=PATIENT,
-        )
-        for command in commands
-    ]
+    processes = [start_process(*command, cwd=cwd, env=PATIENT) for command in commands]
     results = []
     for process in processes:
         stdout, stderr = process.communicate(timeout=600)
@@ -158,3 +145,13 @@ def test_concurrent_renumbers_of_same_titled_adrs_lose_none(initialised: Path) -
         moved = {int(path.name[:4]): path.read_text() for path in folder.glob("*-same.md")}
         assert list(range(2 + count, 2 + 2 * count)) == sorted(moved)
         assert sorted(texts.values()) == sorted(moved.values())
+
+
+def test_init_at_once_twice_makes_one_log(repo: Path) -> None:
+    """Two `adr init` at once: one writes the log, the other refuses; nothing is half made."""
+    results = _all_at_once(repo, [["init"], ["init"]])
+    assert [0, 1] == sorted(code for code, _, _ in results), results
+    assert ["0001-record-architecture-decisions.md"] == sorted(
+        path.name for path in (repo / "docs/adr").iterdir()
+    )
+    assert (repo / ".adr.toml").read_text().startswith("# adr-tool configuration")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import subprocess
 import time
 from typing import TYPE_CHECKING
 
@@ -14,7 +13,7 @@ import pytest
 
 from adr_tool.errors import AdrError
 from adr_tool.store import folder_lock, move_exclusive
-from tests.conftest import ADR_BIN, adr, commit, git, run_process, write
+from tests.conftest import adr, commit, git, run_process, start_process, write
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -142,27 +141,6 @@ def test_a_read_only_file_system_is_one_line(
     assert before == _files(folder)
 
 
-def test_init_at_once_twice_makes_one_log(repo: Path) -> None:
-    """Two `adr init` at once: one writes the log, the other refuses; nothing is half made."""
-    processes = [
-        subprocess.Popen(
-            [str(ADR_BIN), "init"],
-            cwd=repo,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    outputs = [process.communicate(timeout=60) for process in processes]
-    assert [0, 1] == sorted(process.returncode for process in processes), outputs
-    assert ["0001-record-architecture-decisions.md"] == sorted(
-        path.name for path in (repo / "docs/adr").iterdir()
-    )
-    assert (repo / ".adr.toml").read_text().startswith("# adr-tool configuration")
-
-
 @pytest.fixture
 def held_lock(initialised: Path) -> Iterator[Path]:
     """The ADR folder's write lock, held by this test process as another writer would."""
@@ -216,14 +194,7 @@ def test_a_waiting_writer_goes_on_when_the_lock_is_let_go(initialised: Path) -> 
     """A writer that finds the lock taken waits, then writes once the other has finished."""
     folder = initialised / "docs/adr"
     with folder_lock(folder):
-        process = subprocess.Popen(
-            [str(ADR_BIN), "reject", "1"],
-            cwd=initialised,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        process = start_process("reject", "1", cwd=initialised)
         time.sleep(0.5)  # not a timed assertion: the writer must simply be waiting by now
         assert process.poll() is None
     stdout, stderr = process.communicate(timeout=60)
