@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import unicodedata
@@ -173,6 +174,7 @@ def init_log(
     adr_directory = (root / directory).resolve()
     if root.resolve() not in (adr_directory, *adr_directory.parents):
         raise UsageError(f"--dir {directory!r} is outside {root}")
+    _refuse_existing_log(config_path, adr_directory)
     if template is None:
         raise UsageError("init needs a template")
     answers = first_adr.ANSWERS.get(template.name)
@@ -181,7 +183,6 @@ def init_log(
             f"init can write ADR 0001 with a built-in template only "
             f"({', '.join(first_adr.ANSWERS)}), not {template.name!r}"
         )
-    _refuse_existing_log(config_path, adr_directory)
     try:
         adr_directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -202,7 +203,8 @@ def init_log(
         try:
             create_exclusive(first, draft.render())
         except AdrError:
-            config_path.unlink()  # ours, created a moment ago: init is whole or nothing
+            with contextlib.suppress(OSError):  # ours, a moment old: init is whole or nothing
+                config_path.unlink()
             raise
     return config_path, first
 
