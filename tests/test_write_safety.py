@@ -390,3 +390,27 @@ def test_stale_temporaries_beside_an_index_outside_the_folder_are_removed(
     assert 0 == adr("index").exit_code
     assert (False, True) == (beside.exists(), elsewhere.exists())
     assert (initialised / "docs/INDEX.md").is_file()
+
+
+def test_init_that_fails_at_adr_0001_leaves_no_configuration(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When ADR 0001 cannot be created (disk full), `.adr.toml` is removed again: one line,
+    and a second `adr init` can start afresh."""
+    real_link = os.link
+
+    def full_for_adrs(source: str, target: str | Path, **kwargs: object) -> None:
+        if str(target).endswith(".md"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_link(source, target)
+
+    monkeypatch.setattr("adr_tool.store.os.link", full_for_adrs)
+    run = adr("init")
+    assert (
+        1,
+        "adr: docs/adr/0001-record-architecture-decisions.md: cannot be created: No space "
+        "left on device\n",
+    ) == (run.exit_code, run.stderr)
+    assert (False, []) == ((repo / ".adr.toml").exists(), list((repo / "docs/adr").iterdir()))
+    monkeypatch.setattr("adr_tool.store.os.link", real_link)
+    assert 0 == adr("init").exit_code
