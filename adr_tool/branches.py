@@ -6,13 +6,12 @@ which numbers it already uses.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from .naming import other_markup, read_name, read_stem, record_file
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -68,16 +67,53 @@ def numbers_on(root: Path, ref: str, directory: Path) -> dict[int, list[str]]:
     return found
 
 
-def is_tracked(root: Path, path: Path) -> bool:
-    return _git(root, "ls-files", "--error-unmatch", "--", str(path)) is not None
-
-
 def move(root: Path, source: Path, target: Path) -> None:
-    """`git mv` when the file is tracked, a plain rename otherwise."""
-    tracked = (root / ".git").exists() and is_tracked(root, source)
-    if tracked and _git(root, "mv", "--", str(source), str(target)) is not None:
-        return
-    source.rename(target)
+    """Rename a file without ever replacing another (see `store.move_exclusive`).
+
+    A tracked file's index entry moves with it, as `git mv` moves it: what was staged stays
+    staged. `git mv` itself is not used: it replaces nothing either, but when it refuses the
+    only way on would be a plain rename, which can.
+    """
+    from .store import move_exclusive
+
+    entry = _index_entry(root, source)
+    move_exclusive(source, target)
+    if entry is not None:
+        mode, blob = entry
+        records = f"{mode} {blob} 0\t{_relative(root, target)}\0"
+        records += f"0 {'0' * len(blob)} 0\t{_relative(root, source)}\0"
+        with contextlib.suppress(OSError):  # git gone since: the move stands, unstaged
+            subprocess.run(
+                ["git", "update-index", "-z", "--index-info"],
+                cwd=root,
+                input=os.fsencode(records),
+                capture_output=True,
+                check=False,
+            )
+
+
+def _index_entry(root: Path, path: Path) -> tuple[str, str] | None:
+    """The mode and blob of `path` in git's index; None when untracked or in a conflict."""
+    if not (root / ".git").exists():
+        return None
+    try:
+        completed = subprocess.run(
+            ["git", "--literal-pathspecs", "ls-files", "-s", "-z", "--", _relative(root, path)],
+            cwd=root,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    records = [record for record in completed.stdout.split(b"\0") if record]
+    if completed.returncode != 0 or len(records) != 1:
+        return None
+    mode, blob, stage = records[0].split(b"\t", 1)[0].decode("ascii").split()
+    return (mode, blob) if stage == "0" else None
+
+
+def _relative(root: Path, path: Path) -> str:
+    return Path(os.path.relpath(path, root)).as_posix()
 
 
 def collisions(root: Path, ref: str, adrs: list[tuple[int, Path]],

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 from . import front_matter
 from .dates import written_date_iso
 from .document import strip_comments
+from .errors import AdrError
 from .formats import relations_in_line
 from .lifecycle import Change
-from .naming import CANONICAL, RECORD_STEMS, slugify
+from .naming import CANONICAL, RECORD_STEMS, check_number, slugify
 from .templates import heading
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ def _convert(
     if document.front_matter is not None:
         if "deciders" in document.metadata:
             fields["deciders"] = None
-        return prefix + front_matter.set_keys(body, fields)
+        return prefix + front_matter.set_keys(body, fields, adr.path)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     return prefix + front_matter.render(fields).replace("\n", newline) + body
 
@@ -216,27 +217,33 @@ def _renames(loaded: LoadedLog, renumber: bool, folders_as_files: bool) -> dict[
     """What moves where. With `renumber`, files and folder records whose names are not
     NNNN-slug.md (NNNN-slug for a folder) take that name after their (possibly derived)
     number; MDX stays MDX. With `folders_as_files`, the Markdown file of a folder record
-    moves beside its folder, named after it (its images stay in the folder)."""
+    moves beside its folder, named after it (its images stay in the folder).
+
+    A new name is never one that anything in its folder has, whether it could be read or not.
+    """
     renames: dict[Path, Path] = {}
-    taken = {adr.record.name for adr in loaded.log}
+    taken: dict[Path, set[str]] = {}  # folder -> every name in it, and the new names given
     for adr in loaded.log:
         record = adr.record
         flatten = adr.in_folder and folders_as_files
         if not (renumber or flatten):
             continue
+        names = taken.get(record.parent)
+        if names is None:
+            names = taken[record.parent] = _names_in(record.parent)
         stem = record.name if adr.in_folder else record.stem
         if adr.in_folder:
             suffix = ".md" if flatten else ""
         else:
             suffix = ".mdx" if record.suffix.lower() == ".mdx" else ".md"
         if renumber and not (CANONICAL.match(stem + ".md") and not adr.number_derived):
-            stem = f"{adr.number:04d}-{slugify(_without_number(stem) or adr.title)}"
+            stem = f"{check_number(adr.number):04d}-{slugify(_without_number(stem) or adr.title)}"
         name = stem + suffix
         if name == record.name and not flatten:
             continue
-        while name in taken or record.with_name(name).exists():
+        while name in names:
             name = name.removesuffix(suffix) + "-2" + suffix
-        taken.add(name)
+        names.add(name)
         renames[adr.path if flatten else record] = record.with_name(name)
     return renames
 
@@ -250,6 +257,14 @@ def _without_number(stem: str) -> str:
         count=1,
         flags=re.IGNORECASE,
     )
+
+
+def _names_in(folder: Path) -> set[str]:
+    """Every name in `folder`, read or not: a new name never takes one of them."""
+    try:
+        return {path.name for path in folder.iterdir()}
+    except OSError as error:
+        raise AdrError(f"cannot be listed: {error.strerror}", folder) from None
 
 
 def _rewrite_links(text: str, source: Path, renames: dict[Path, Path]) -> str:
@@ -300,7 +315,6 @@ def _other_markdown(loaded: LoadedLog) -> list[Path]:
 def apply_import(root: Path, plan: ImportPlan) -> None:
     """Write every converted file, then rename; undo all of it if any step fails."""
     from .branches import move
-    from .errors import AdrError
     from .lifecycle import apply
     from .store import write_atomic
 
@@ -310,12 +324,12 @@ def apply_import(root: Path, plan: ImportPlan) -> None:
         for old, new in plan.renames:
             move(root, old, new)
             moved.append((old, new))
-    except OSError as error:
+    except AdrError as error:
         for old, new in reversed(moved):
             move(root, new, old)
         for change in plan.changes:
             write_atomic(change.path, change.before)
-        raise AdrError(f"cannot rename: {error.strerror}; nothing was changed") from None
+        raise AdrError(f"{error.message}; the import was undone", error.path) from None
     for old, _new in moved:
         if old.stem.lower() in RECORD_STEMS:  # a folder record made a file: an emptied folder goes
             with contextlib.suppress(OSError):

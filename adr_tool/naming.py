@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .errors import AdrError
+
 # Not ADRs, whatever folder they are in (DESIGN.md section 2), except the one Markdown file of a
 # folder record (an ADR kept as a folder: `2023-06-30-some-decision/README.md`, images beside it).
 NON_ADR_NAMES = frozenset({"readme.md", "index.md", "template.md"})
@@ -31,6 +33,9 @@ _DATED = re.compile(
     r"^((?:19|20)\d{2})(?:(\d{2})(\d{2})|[-_](\d{2})(?:[-_](\d{2}))?)[-_ ](.*)$"
 )
 _SLUG_MAX = 60
+# The largest number a file name is read with (nine digits, as _NUMBERED and `adr` arguments
+# take): a file numbered past it would not be read as that number, so none is ever written.
+MAX_NUMBER = 999_999_999
 
 
 @dataclass(frozen=True)
@@ -124,3 +129,13 @@ def slugify(title: str) -> str:
 
 def file_name(number: int, title: str) -> str:
     return f"{number:04d}-{slugify(title)}.md"
+
+
+def check_number(number: int) -> int:
+    """`number`, if a file name can carry it; an error saying what to do otherwise."""
+    if number > MAX_NUMBER:
+        raise AdrError(
+            f"ADR number {number} is past {MAX_NUMBER}, the largest adr-tool reads from a "
+            "file name; renumber the ADRs with the highest numbers (`adr renumber N --to M`)"
+        )
+    return number

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import front_matter
+from .conflicts import refuse_conflicted
 from .errors import AdrError, UsageError
 from .lifecycle import Change, apply
 from .model import record_of
@@ -62,9 +63,10 @@ def plan(loaded: LoadedLog, number: int, to: int, file: Path | None = None) -> P
             f"{len(candidates)} ADRs have number {number} ({names}); choose one with --file"
         )
     adr = candidates[0]
+    refuse_conflicted(loaded.documents[adr.path].text, adr.path)  # its name may be in conflict
     if adr.number_derived:
         raise UsageError(f"{adr.path.name} has no number in its name; run `adr import` first")
-    if to in loaded.taken_numbers():  # by an ADR, or a file in another markup
+    if to in loaded.taken_numbers():  # by an ADR, or any file in the folder, read or not
         raise UsageError(f"number {to} is already used in the log")
     moved = adr.record.with_name(new_name(adr.record.name, to))  # a folder record's folder
     if moved.exists():
@@ -102,7 +104,7 @@ def _rewrite_front_matter(text: str, document: Document, old: int, new: int) -> 
     if not updates:
         return text
     prefix = "\ufeff" if text.startswith("\ufeff") else ""
-    return prefix + front_matter.set_keys(text.removeprefix("\ufeff"), updates)
+    return prefix + front_matter.set_keys(text.removeprefix("\ufeff"), updates, document.path)
 
 
 def _rewrite_links(

@@ -32,6 +32,7 @@ from .site_cache import RenderCache
 from .site_data import SiteData, page_names
 from .site_graph import graph_page
 from .site_pages import adr_page, index_page, timeline_page
+from .store import new_file_mode
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -179,7 +180,7 @@ class _Writer:
                 if path.is_file() and filecmp.cmp(name, path, shallow=False):
                     self.unchanged += 1
                     return
-                os.chmod(name, 0o644)
+                os.chmod(name, new_file_mode())
                 os.replace(name, path)
                 self.written += 1
         finally:
@@ -199,7 +200,7 @@ class _Writer:
             fd, name = tempfile.mkstemp(prefix=".adr-", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            os.chmod(name, 0o644)
+            os.chmod(name, new_file_mode())
             os.replace(name, path)
         except OSError as error:
             raise AdrError(f"cannot be written: {error.strerror}", path) from None

@@ -8,9 +8,11 @@ running at once get two numbers and never overwrite each other.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -28,6 +30,7 @@ from .naming import (
     NON_ADR_FOLDERS,
     OTHER_MARKUPS,
     NameInfo,
+    check_number,
     file_name,
     other_markup,
     read_name,
@@ -69,8 +72,9 @@ class LoadedLog:
         return f"{total} {noun} not read ({described}): see adr lint"
 
     def taken_numbers(self) -> set[int]:
-        """Every number in use: the log's, and those of the files it could not read."""
-        return self.log.numbers() | {u.info.number for u in self.unread if u.info.number}
+        """Every number in use: the log's (derived ones too), and every file's or folder's in
+        the ADR folder, whatever its markup and whether it could be read or not."""
+        return self.log.numbers() | taken_numbers(self.log.directory)
 
 
 @dataclass(frozen=True)
@@ -372,30 +376,119 @@ def _resolve(adr: Adr, references: list[Reference], by_path: dict[str, int]) -> 
     )
 
 
+LOCK_TIMEOUT_SECONDS = 30.0  # how long a writer waits for another; $ADR_LOCK_TIMEOUT overrides
+STALE_SECONDS = 60  # a temporary file this old belongs to a writer that was killed
+_TEMPORARY_PREFIX, _TEMPORARY_SUFFIX = ".adr-", ".tmp"
+_held: dict[str, int] = {}  # folders this process holds the lock on, and how many times
+
+
 @contextlib.contextmanager
 def folder_lock(directory: Path) -> Iterator[None]:
-    """An exclusive lock on the ADR folder for the time it takes to claim a number."""
+    """An exclusive lock on the ADR folder for a whole read-modify-write.
+
+    Every command that writes takes it before it reads the log, so no two writers decide on
+    the same state. Re-entrant within a process. A writer waits at most LOCK_TIMEOUT_SECONDS
+    for another, then stops with one line. On the first acquisition it removes temporary
+    files left by writers that were killed.
+    """
+    key = str(directory.resolve())
+    if key in _held:
+        _held[key] += 1
+        try:
+            yield
+        finally:
+            _held[key] -= 1
+        return
+    fd = _lock(directory)
+    _held[key] = 1
+    try:
+        remove_stale_temporaries(directory)
+        yield
+    finally:
+        del _held[key]
+        if fd is not None:
+            os.close(fd)  # closing the descriptor releases the lock
+
+
+def _lock(directory: Path) -> int | None:
+    """The folder's descriptor, locked; None where the system has no folder locks."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: exclusive creation still protects files
-        yield
-        return
-    fd = os.open(directory, os.O_RDONLY)
+        return None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
+        fd = os.open(directory, os.O_RDONLY)
+    except FileNotFoundError:
+        raise AdrError(f"the ADR folder {directory} does not exist: run `adr init`") from None
+    except OSError as error:
+        raise AdrError(f"cannot be locked for writing: {error.strerror}", directory) from None
+    timeout = _lock_timeout()
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise AdrError(
+                    f"another adr command has been writing here for over {timeout:g} s; "
+                    "run this again when it has finished (or raise $ADR_LOCK_TIMEOUT)",
+                    directory,
+                ) from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
+        except OSError:  # a file system without locks (some network mounts): go unlocked
+            return fd
+
+
+def _lock_timeout() -> float:
+    text = os.environ.get("ADR_LOCK_TIMEOUT", "")
+    try:
+        value = float(text) if text else LOCK_TIMEOUT_SECONDS
+    except ValueError:
+        raise AdrError(f"$ADR_LOCK_TIMEOUT {text!r} is not a number of seconds") from None
+    return max(value, 0.0)
+
+
+def remove_stale_temporaries(directory: Path, recursive: bool = True) -> None:
+    """Delete our own temporary files (`.adr-*.tmp`) older than a minute in `directory` (and
+    its sub-folders): a writer killed between writing one and renaming it leaves it behind."""
+    oldest = time.time() - STALE_SECONDS
+    for folder, subfolders, names in os.walk(directory):
+        subfolders[:] = [name for name in subfolders if recursive and not name.startswith(".")]
+        for name in names:
+            if name.startswith(_TEMPORARY_PREFIX) and name.endswith(_TEMPORARY_SUFFIX):
+                path = os.path.join(folder, name)
+                with contextlib.suppress(OSError):
+                    info = os.lstat(path)
+                    if stat.S_ISREG(info.st_mode) and info.st_mtime < oldest:
+                        os.unlink(path)
+
+
+def new_file_mode() -> int:
+    """The mode a new file gets: read and write for all, less the umask (as `touch` does)."""
+    mask = os.umask(0o022)  # the only way to read the umask is to set it
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` (bytes exactly as given) in one rename; never a half file."""
+    """Replace `path` with `text` (bytes exactly as given) in one rename; never a half file.
+
+    A file that exists keeps its mode; a new one gets the umask's.
+    """
     if path.is_symlink():
         raise AdrError("is a symbolic link; adr-tool does not write through links", path)
-    temporary = _write_temporary(path.parent, text)
     try:
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = new_file_mode()
+    except OSError as error:
+        raise AdrError(f"cannot be written: {error.strerror}", path) from None
+    temporary = _write_temporary(path.parent, text, mode)
+    try:
         os.replace(temporary, path)
     except OSError as error:
         _discard(temporary)
@@ -403,10 +496,10 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def create_exclusive(path: Path, text: str) -> None:
-    """Create `path` whole, failing if it exists: written aside, then hard-linked into place."""
-    temporary = _write_temporary(path.parent, text)
+    """Create `path` whole, failing if it exists: written aside, then moved into place."""
+    temporary = _write_temporary(path.parent, text, new_file_mode())
     try:
-        os.link(temporary, path)
+        _move(temporary, path)
     except FileExistsError:
         raise AdrError("already exists; adr-tool never overwrites an ADR", path) from None
     except OSError as error:
@@ -415,20 +508,84 @@ def create_exclusive(path: Path, text: str) -> None:
         _discard(temporary)
 
 
+def move_exclusive(source: Path, target: Path) -> None:
+    """Rename `source` to `target`, refusing when `target` exists: never replaces a file."""
+    try:
+        if source.name.lower() == target.name.lower() and _same_file(source, target):
+            source.rename(target)  # a change of case on a case-insensitive file system
+        else:
+            _move(source, target)
+    except FileExistsError:
+        raise AdrError(
+            f"cannot be renamed to {target.name}: that name is taken; nothing was replaced",
+            source,
+        ) from None
+    except OSError as error:
+        raise AdrError(f"cannot be renamed to {target.name}: {error.strerror}", source) from None
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.samefile(second)
+    except OSError:
+        return False
+
+
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS}
+
+
+def _move(source: Path, target: Path) -> None:
+    """Move `source` to `target`; FileExistsError if `target` exists, which is never replaced.
+
+    A hard link cannot replace anything, so the file is linked under its new name and the old
+    name removed. Where hard links are refused (file systems without them, protected links
+    to another user's file), the new name is first claimed by creating it exclusively, and
+    only that empty claim is renamed over.
+    """
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError as error:
+        if error.errno not in _NO_HARD_LINKS:
+            raise
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        try:
+            os.replace(source, target)
+        except OSError:
+            _discard(target)  # our own empty claim
+            raise
+        return
+    try:
+        os.unlink(source)
+    except OSError:
+        _discard(target)  # the second name we just made: the file stays where it was
+        raise
+
+
+def taken_numbers(directory: Path) -> set[int]:
+    """Every number a file or folder in the ADR folder carries, whatever its markup and whether
+    it can be read or not."""
+    return scan_folder(directory).numbers()
+
+
 def create_numbered(config: Config, title: str, text: str, also_taken: Iterable[int] = ()) -> Path:
     """Claim the next free number and write the new ADR there; returns its path."""
     directory = config.directory
     with folder_lock(directory):
-        taken = scan_folder(directory).numbers()  # every file's and folder's, read or not
-        number = max([0, *taken, *also_taken]) + 1
+        number = next_free_number(taken_numbers(directory), also_taken)
         path = directory / file_name(number, title)
         create_exclusive(path, text)
     return path
 
 
-def _write_temporary(folder: Path, text: str) -> Path:
+def next_free_number(*taken: Iterable[int]) -> int:
+    """The highest number taken plus one; an error past the largest a file name can carry."""
+    highest = max((number for numbers in taken for number in numbers), default=0)
+    return check_number(highest + 1)
+
+
+def _write_temporary(folder: Path, text: str, mode: int) -> Path:
     try:
-        fd, name = tempfile.mkstemp(prefix=".adr-", suffix=".tmp", dir=folder)
+        fd, name = tempfile.mkstemp(prefix=_TEMPORARY_PREFIX, suffix=_TEMPORARY_SUFFIX, dir=folder)
     except FileNotFoundError:
         raise AdrError("does not exist", folder) from None
     except PermissionError:
@@ -437,6 +594,8 @@ def _write_temporary(folder: Path, text: str) -> Path:
         raise AdrError(f"cannot be written to: {error.strerror}", folder) from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
+                os.fchmod(handle.fileno(), mode)
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())

@@ -74,7 +74,7 @@ def import_command(
     from ..config import find_root
     from ..report import display_path
 
-    config, loaded = context_state(ctx).load()
+    config, loaded = context_state(ctx).load(write=not dry_run)
     mapping: dict[str, str] = {}
     for item in status_map:
         old, separator, new = item.partition("=")

@@ -25,8 +25,11 @@ from .app import (
 )
 
 
-def _write_changes(config: Config, changes: list[Any], commit: bool, message: str) -> None:
-    """Apply the changes of a lifecycle command (all or none), report, and commit if asked."""
+def _write_changes(
+    ctx: click.Context, config: Config, changes: list[Any], commit: bool, message: str
+) -> None:
+    """Apply the changes of a lifecycle command (all or none) under the lock its log was read
+    under, report, and commit if asked (after the lock is let go: hooks may run adr)."""
     from .. import commit as commit_module
     from .. import lifecycle
     from ..report import display_path
@@ -35,6 +38,7 @@ def _write_changes(config: Config, changes: list[Any], commit: bool, message: st
         commit_module.check_clean(config.directory, [c.path for c in changes]) if commit else None
     )
     written = lifecycle.apply(changes)
+    context_state(ctx).unlock()
     if not written:
         echo("nothing to change: the log already says so")
         return
@@ -47,10 +51,11 @@ def _write_changes(config: Config, changes: list[Any], commit: bool, message: st
 def _change_status(ctx: click.Context, number: int, status: str, commit: bool) -> None:
     from .. import lifecycle, scaffold
 
-    config, loaded = context_state(ctx).load()
+    config, loaded = context_state(ctx).load(write=True)
     changes = lifecycle.set_status(loaded, config, number, status, scaffold.today())
     adr = loaded.log.get(number)
-    _write_changes(config, changes, commit, f"ADR {number:04d}: {status.lower()} ({adr.title})")
+    message = f"ADR {number:04d}: {status.lower()} ({adr.title})"
+    _write_changes(ctx, config, changes, commit, message)
 
 
 @cli.command()
@@ -107,9 +112,9 @@ def supersede(ctx: click.Context, old: int, new: int, commit: bool) -> None:
     """
     from .. import lifecycle, scaffold
 
-    config, loaded = context_state(ctx).load()
+    config, loaded = context_state(ctx).load(write=True)
     changes = lifecycle.supersede(loaded, old, new, scaffold.today())
-    _write_changes(config, changes, commit, f"ADR {new:04d} supersedes ADR {old:04d}")
+    _write_changes(ctx, config, changes, commit, f"ADR {new:04d} supersedes ADR {old:04d}")
 
 
 @cli.command()
@@ -129,9 +134,9 @@ def link(ctx: click.Context, first: int, relation: str, second: int, commit: boo
     """
     from .. import lifecycle
 
-    config, loaded = context_state(ctx).load()
+    config, loaded = context_state(ctx).load(write=True)
     changes = lifecycle.link(loaded, config, first, relation, second)
-    _write_changes(config, changes, commit, f"ADR {first:04d} {relation} ADR {second:04d}")
+    _write_changes(ctx, config, changes, commit, f"ADR {first:04d} {relation} ADR {second:04d}")
 
 
 @cli.command()
@@ -165,7 +170,7 @@ def index(ctx: click.Context, check: bool, output: Path | None, commit: bool) ->
     from ..report import display_path
     from ..store import write_atomic
 
-    config, loaded = context_state(ctx).load()
+    config, loaded = context_state(ctx).load(write=not check)
     target = index_target(config, loaded, output)
     current = _read_index(target)
     wanted = updated(current, loaded.log, config, target)
@@ -183,6 +188,7 @@ def index(ctx: click.Context, check: bool, output: Path | None, commit: bool) ->
         return
     root = commit_module.check_clean(config.directory, [target]) if commit else None
     write_atomic(target, wanted)
+    context_state(ctx).unlock()
     echo(f"wrote {shown}")
     if root is not None:
         commit_module.commit(root, [target], "Update the ADR index")
@@ -254,11 +260,12 @@ def renumber(
     from .. import renumber as renumber_module
     from ..config import find_root
     from ..report import display_path
+    from ..store import next_free_number
 
-    config, loaded = context_state(ctx).load()
+    config, loaded = context_state(ctx).load(write=not dry_run)
     ref, on_base = base_numbers(config)
     if to is None:
-        to = loaded.log.next_number([*on_base, *loaded.taken_numbers()])
+        to = next_free_number(loaded.taken_numbers(), on_base)
     elif to in on_base:
         fail(f"number {to} is already used on {ref} by {on_base[to][0]}")
     plan = renumber_module.plan(loaded, number, to, file)

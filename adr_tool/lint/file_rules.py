@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..conflicts import conflict_line
 from ..dates import iso_date, readable_date, timestamp_like
 from ..naming import CANONICAL, file_name
 from .base import Hit, file_rule, key_line, log_rule, status_line, title_line
@@ -151,3 +152,17 @@ def bad_file_name(ctx: LintContext, target: Target) -> Iterator[Hit]:
         keep = ".mdx" if suffix == ".mdx" else ".md"  # MDX stays MDX for its site generator
         what, wanted = "file name is not NNNN-slug.md", wanted.removesuffix(".md") + keep
     yield Hit(adr.path, 1, f"{what}: rename it to {wanted}")
+
+
+@file_rule("ADR108", "file")
+def conflict_markers(ctx: LintContext, target: Target) -> Iterator[Hit]:
+    """A git conflict marker (`<<<<<<<`, `|||||||`, `>>>>>>>`) is left in the file."""
+    document = target.document
+    line = conflict_line(document.text)
+    if line is not None:
+        yield Hit(
+            document.path,
+            line,
+            "a git conflict marker is left here: resolve the conflict (keep one side, or both "
+            "merged) and remove the markers",
+        )
