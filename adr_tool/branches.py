@@ -68,20 +68,23 @@ def numbers_on(root: Path, ref: str, directory: Path) -> dict[int, list[str]]:
 
 
 def move(root: Path, source: Path, target: Path) -> None:
-    """Rename a file without ever replacing another (see `store.move_exclusive`).
+    """Rename a file or a folder record without ever replacing anything (see
+    `store.move_exclusive`).
 
-    A tracked file's index entry moves with it, as `git mv` moves it: what was staged stays
+    A tracked file's index entries move with it, as `git mv` moves it: what was staged stays
     staged. `git mv` itself is not used: it replaces nothing either, but when it refuses the
     only way on would be a plain rename, which can.
     """
     from .store import move_exclusive
 
-    entry = _index_entry(root, source)
+    entries = _index_entries(root, source)
     move_exclusive(source, target)
-    if entry is not None:
-        mode, blob = entry
-        records = f"{mode} {blob} 0\t{_relative(root, target)}\0"
-        records += f"0 {'0' * len(blob)} 0\t{_relative(root, source)}\0"
+    if entries:
+        old, new = _relative(root, source), _relative(root, target)
+        records = ""
+        for mode, blob, path in entries:  # a folder's files keep their place inside it
+            records += f"{mode} {blob} 0\t{new + path[len(old):]}\0"
+            records += f"0 {'0' * len(blob)} 0\t{path}\0"
         with contextlib.suppress(OSError):  # git gone since: the move stands, unstaged
             subprocess.run(
                 ["git", "update-index", "-z", "--index-info"],
@@ -92,10 +95,11 @@ def move(root: Path, source: Path, target: Path) -> None:
             )
 
 
-def _index_entry(root: Path, path: Path) -> tuple[str, str] | None:
-    """The mode and blob of `path` in git's index; None when untracked or in a conflict."""
+def _index_entries(root: Path, path: Path) -> list[tuple[str, str, str]]:
+    """Mode, blob and path in git's index of the file `path`, or of every file in the folder
+    `path`; empty when untracked or when any of them is in a conflict."""
     if not (root / ".git").exists():
-        return None
+        return []
     try:
         completed = subprocess.run(
             ["git", "--literal-pathspecs", "ls-files", "-s", "-z", "--", _relative(root, path)],
@@ -104,12 +108,19 @@ def _index_entry(root: Path, path: Path) -> tuple[str, str] | None:
             check=False,
         )
     except OSError:
-        return None
-    records = [record for record in completed.stdout.split(b"\0") if record]
-    if completed.returncode != 0 or len(records) != 1:
-        return None
-    mode, blob, stage = records[0].split(b"\t", 1)[0].decode("ascii").split()
-    return (mode, blob) if stage == "0" else None
+        return []
+    if completed.returncode != 0:
+        return []
+    entries: list[tuple[str, str, str]] = []  # paths relative to the root, as git writes them
+    for record in completed.stdout.split(b"\0"):
+        if not record:
+            continue
+        info, name = record.split(b"\t", 1)
+        mode, blob, stage = info.decode("ascii").split()
+        if stage != "0":
+            return []
+        entries.append((mode, blob, os.fsdecode(name)))
+    return entries
 
 
 def _relative(root: Path, path: Path) -> str:

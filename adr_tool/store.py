@@ -538,10 +538,20 @@ def _move(source: Path, target: Path) -> None:
     """Move `source` to `target`; FileExistsError if `target` exists, which is never replaced.
 
     A hard link cannot replace anything, so the file is linked under its new name and the old
-    name removed. Where hard links are refused (file systems without them, protected links
+    name removed. A folder (a folder record) is claimed by creating it, then renamed over that
+    empty claim. Where hard links are refused (file systems without them, protected links
     to another user's file), the new name is first claimed by creating it exclusively, and
     only that empty claim is renamed over.
     """
+    if stat.S_ISDIR(os.lstat(source).st_mode):  # a folder record: claim the name, then move
+        target.mkdir(0o700)  # FileExistsError when taken; only an empty folder is renamed over
+        try:
+            source.rename(target)
+        except OSError:
+            with contextlib.suppress(OSError):
+                target.rmdir()  # our own empty claim
+            raise
+        return
     try:
         os.link(source, target, follow_symlinks=False)
     except OSError as error:

@@ -113,6 +113,20 @@ def test_renumber_moves_the_folder_with_its_images(repo: Path) -> None:
         text
     )
     assert [5] == [n for n, title, _d, _p in _listed() if title == "Use Kafka"]
+    staged = git(repo, "diff", "--cached", "--name-status", "-M").splitlines()
+    assert "R100\tdocs/adr/0002-use-kafka/flow.png\tdocs/adr/0005-use-kafka/flow.png" in staged
+
+
+def test_renumber_never_moves_a_folder_onto_another(repo: Path) -> None:
+    """A folder record is never renamed over a folder that has its new name, even an empty one."""
+    folder = repo / "docs/adr"
+    write(repo / ".adr.toml", 'directory = "docs/adr"\n')
+    write(folder / "0002-use-kafka/README.md", "---\nstatus: accepted\n---\n# Use Kafka\n")
+    (folder / "0005-use-kafka").mkdir()
+    run = adr("renumber", "2", "--to", "5")
+    assert (2, "adr: 0005-use-kafka already exists\n") == (run.exit_code, run.stderr)
+    assert (folder / "0002-use-kafka/README.md").is_file()
+    assert [] == list((folder / "0005-use-kafka").iterdir())
 
 
 def test_links_to_a_record_folder_are_relations(repo: Path) -> None:

@@ -69,6 +69,35 @@ def test_a_move_refuses_an_existing_target(tmp_path: Path) -> None:
     assert ("source\n", "target\n") == (source.read_text(), target.read_text())
 
 
+@pytest.mark.parametrize("occupied", ["empty folder", "folder", "file"])
+def test_a_folder_move_refuses_an_existing_target(tmp_path: Path, occupied: str) -> None:
+    """A folder record moved onto a name that is taken (even by an empty folder, which a plain
+    rename would replace) is one line, and both stay as they were."""
+    source = write(tmp_path / "0002-a" / "README.md", "source\n")
+    target = tmp_path / "0003-a"
+    if occupied == "file":
+        write(target, "target\n")
+    else:
+        target.mkdir()
+        if occupied == "folder":
+            write(target / "README.md", "target\n")
+    before = sorted(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*"))
+    with pytest.raises(AdrError, match="that name is taken; nothing was replaced"):
+        move_exclusive(source.parent, target)
+    assert before == sorted(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*"))
+    assert "source\n" == source.read_text()
+
+
+def test_a_folder_move_to_a_free_name_moves_everything(tmp_path: Path) -> None:
+    """A folder record moved to a free name arrives whole, with the files beside its README."""
+    source = write(tmp_path / "0002-a" / "README.md", "source\n")
+    write(tmp_path / "0002-a" / "flow.png", "png")
+    move_exclusive(source.parent, tmp_path / "0003-a")
+    assert ["0003-a", "0003-a/README.md", "0003-a/flow.png"] == sorted(
+        str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*")
+    )
+
+
 def test_a_move_without_hard_links_still_replaces_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
