@@ -213,6 +213,15 @@ def _from_table(data: dict[str, Any], path: Path, raw: str) -> Config:
     )
 
 
+def key_line(path: Path, key: str) -> int | None:
+    """The line of `key = ...` in a configuration file, for an error that names it."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _Checker(path, raw).line_of(key)
+
+
 class _Checker:
     """Type checks that fail with the line of the offending key."""
 

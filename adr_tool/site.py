@@ -36,6 +36,7 @@ from .site_cache import RenderCache
 from .site_data import SiteData, page_names
 from .site_graph import graph_page
 from .site_pages import adr_page, index_page, timeline_page
+from .store import new_file_mode
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -215,7 +216,7 @@ class _Writer:
             temporary, fd = _temporary(where)
         try:
             with _write_errors(path), os.fdopen(fd, "wb") as handle:
-                os.fchmod(handle.fileno(), 0o644)
+                os.fchmod(handle.fileno(), new_file_mode())
 
                 def write(data: bytes) -> None:
                     with _write_errors(path):

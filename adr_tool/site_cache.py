@@ -87,7 +87,8 @@ class RenderCache:
         else:
             used = {}
             html = markdown.render(body, link=partial(link_target, self.data, adr),
-                                   image=partial(image_source, self.data, adr, used))
+                                   image=partial(image_source, self.data, adr, used),
+                                   mdx=adr.path.suffix.lower() == ".mdx")
             entry = json.dumps([[[str(k), v] for k, v in used.items()], html])
             line = b"%s %s\n" % (key, entry.encode())
         self._keep(line)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .boundary import leads_outside
+from .naming import MARKDOWN_SUFFIXES
 
 if TYPE_CHECKING:
     from .config import Config
@@ -37,6 +38,10 @@ class SiteData:
             self.by_number.setdefault(adr.number, adr)
         self.root = self.config.root.resolve()
         self.by_file = {normal(adr.path): self.pages[adr.path] for adr in self.log}
+        # a link to the folder of a folder record leads to its page too
+        self.by_folder = {
+            normal(adr.record): self.pages[adr.path] for adr in self.log if adr.in_folder
+        }
         known = {normal(path): found for path, found in self.history.files.items()}
         self.files = {adr.path: known.get(normal(adr.path)) for adr in self.log}
         self.incoming: dict[int, list[tuple[str, int]]] = {}
@@ -74,10 +79,11 @@ def link_target(data: SiteData, adr: Adr, href: str) -> str:
     if not href or href.startswith(("#", "/")) or _SCHEME.match(href):
         return href
     target, _, fragment = href.partition("#")
-    if not target.lower().endswith(".md"):
-        return href
-    path = normal(adr.path.parent / urllib.parse.unquote(target))
     anchor = f"#{fragment}" if fragment else ""
+    if not target.lower().endswith(MARKDOWN_SUFFIXES):
+        folder = data.by_folder.get(normal(adr.path.parent / urllib.parse.unquote(target)))
+        return href if folder is None else folder + anchor
+    path = normal(adr.path.parent / urllib.parse.unquote(target))
     if path in data.by_file:
         return data.by_file[path] + anchor
     if path == normal(data.config.index_path) or (
@@ -123,7 +129,8 @@ def page_names(log: DecisionLog) -> dict[Path, str]:
     names: dict[Path, str] = {}
     taken: set[str] = set()
     for adr in log:
-        base = re.sub(r"[^a-z0-9]+", "-", adr.path.stem.lower()).strip("-")[:80]
+        name = adr.record.name if adr.in_folder else adr.path.stem  # a record: its folder's
+        base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:80]
         base = base or f"{adr.number:04d}"
         if not base[:1].isdigit():
             base = f"{adr.number:04d}-{base}"

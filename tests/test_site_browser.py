@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, sync_playwright
 
-from tests.conftest import ROOT, adr, commit, git
-from tests.site_sample import build_sample, serve
+from tests.conftest import ROOT, adr, commit, git, write
+from tests.site_sample import PNG, build_sample, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -329,3 +329,33 @@ def test_screenshots(browser: Browser, own_log: Path, request: pytest.FixtureReq
     page.screenshot(path=str(folder / "screenshot-adr.png"), full_page=True)
     context.close()
     assert (folder / "screenshot-adr.png").stat().st_size > 10_000
+
+
+def test_admonition_box_and_folder_record_image(watched: Watched, repo: Path) -> None:
+    """An MDX `:::warning` shows as a bordered box, not `:::` text, and a folder record's own
+    image, kept beside its README.md, loads from the site."""
+    folder = repo / "docs" / "adr"
+    write(folder / "2023-06-30-use-kafka" / "README.md", (
+        "---\nstatus: accepted\n---\n# Use Kafka\n\n![Event flow](flow.png)\n"
+    ))
+    (folder / "2023-06-30-use-kafka" / "flow.png").write_bytes(PNG)
+    write(folder / "0001-use-mdx.mdx", (
+        "---\nstatus: accepted\n---\nimport Chart from './chart';\n\n# Use MDX\n\n"
+        ":::warning Careful\nThe **old** site breaks on JSX.\n:::\n\n<Chart data={[1, 2]} />\n"
+    ))
+    commit(repo, "folder record and MDX", "2026-01-10", "Ana Silva")
+    out = repo.parent / "site"
+    run = adr("site", "-o", str(out))
+    assert 0 == run.exit_code, run.stderr
+    page = _open(watched, out, "adr/0001-use-mdx.html")
+    box = page.locator("aside.admonition-warning")
+    assert "Careful\n\nThe old site breaks on JSX." == box.inner_text()
+    assert "4px" == box.evaluate("e => getComputedStyle(e).borderLeftWidth")
+    assert "solid" == box.evaluate("e => getComputedStyle(e).borderLeftStyle")
+    assert ":::" not in page.locator(".adr-body").inner_text()
+    assert ["import Chart from './chart';", "<Chart data={[1, 2]} />"] == [
+        code.inner_text().strip() for code in page.locator(".adr-body pre code").all()
+    ]
+    page = _open(watched, out, "adr/2023-06-30-use-kafka.html")
+    assert 2 == page.eval_on_selector(".adr-body img", "image => image.naturalWidth")
+    _only_local(watched, out.as_uri())

@@ -298,6 +298,7 @@ def _wanted(paths: Sequence[Path] | None, loaded: LoadedLog) -> set[Path] | None
     # The log's paths are already absolute under the resolved ADR folder: no resolve() each.
     known = set(loaded.documents)
     known |= {Path(error.path) for error in loaded.unreadable if error.path}
+    known |= {unread.path for unread in loaded.unread}
     wanted: set[Path] = set()
     for path in paths:
         resolved, named = path.resolve(), _named(path)
