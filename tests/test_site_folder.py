@@ -23,24 +23,27 @@ SCRIPT = "<script>alert('forged')</script>"
 
 @pytest.fixture
 def sample(repo: Path) -> Path:
+    """The sample log of tests/site_sample.py in the test repository."""
     build_sample(repo)
     return repo
 
 
-@pytest.fixture
-def site(sample: Path) -> Path:
-    out = sample.parent / "site"
+def _build(repo: Path, out: Path) -> Path:
     run = adr("site", "-o", str(out))
     assert 0 == run.exit_code, run.stderr
     return out
 
 
 @pytest.fixture
+def site(sample: Path) -> Path:
+    """The sample site as a build leaves it in <tmp>/site."""
+    return _build(sample, sample.parent / "site")
+
+
+@pytest.fixture
 def fresh(sample: Path, tmp_path: Path) -> dict[str, bytes]:
     """The files of the sample's site built into a new folder (nothing found there before)."""
-    out = tmp_path / "fresh"
-    assert 0 == adr("site", "-o", str(out)).exit_code
-    return _files(out)
+    return _files(_build(sample, tmp_path / "fresh"))
 
 
 def _files(folder: Path) -> dict[str, bytes]:
