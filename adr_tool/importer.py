@@ -308,7 +308,9 @@ def _followed(linked: Path, resolved: dict[Path, Path]) -> Path | None:
 def _other_markdown(loaded: LoadedLog) -> list[Path]:
     adrs = {adr.path for adr in loaded.log}
     return sorted(
-        path for path in loaded.log.directory.glob("*.md") if path not in adrs and path.is_file()
+        path  # a link is never rewritten (store.write_atomic), so never read: it may lead out
+        for path in loaded.log.directory.glob("*.md")
+        if path not in adrs and path.is_file() and not path.is_symlink()
     )
 
 

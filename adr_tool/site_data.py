@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .boundary import leads_outside
 from .naming import MARKDOWN_SUFFIXES
 
 if TYPE_CHECKING:
@@ -102,16 +103,25 @@ def image_source(data: SiteData, adr: Adr, used: dict[Path, str], source: str) -
         return None
     target = urllib.parse.unquote(source.split("#", 1)[0].split("?", 1)[0])
     path = normal(adr.path.parent / target)
+    published = media_target(data, path)
+    if published is None:
+        return None
+    used[path] = published
+    return "../" + urllib.parse.quote(published)
+
+
+def media_target(data: SiteData, path: Path) -> str | None:
+    """Where the image file at `path` (absolute, `..` folded) is published: `media/` and its
+    path in the project; None for what is not an image file or is outside the project."""
     if path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
         return None
     try:
         relative = path.relative_to(data.root).as_posix()
     except ValueError:
         return None  # outside the project: never copied
-    if not path.resolve().is_relative_to(data.root):
+    if leads_outside(path, data.root) or path != normal(path):
         return None  # a link pointing out of the project: never followed
-    used[path] = f"media/{relative}"
-    return "../" + urllib.parse.quote(used[path])
+    return f"media/{relative}"
 
 
 def page_names(log: DecisionLog) -> dict[Path, str]:

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from .boundary import OUTSIDE, leads_outside
 from .cache import FileCache, stat_key
+from .config import repository_root
 from .dates import written_date_iso
 from .document import Document, decode, parse
 from .errors import AdrError
@@ -100,6 +102,7 @@ class FolderScan:
 
     files: list[tuple[Path, NameInfo]]
     unread: list[Unread]
+    links: list[Path] = field(default_factory=list)  # links to folders: never followed
 
     def numbers(self) -> set[int]:
         """Every number a file or folder of the ADR folder uses, whatever its markup."""
@@ -113,19 +116,22 @@ def adr_files(directory: Path) -> list[tuple[Path, NameInfo]]:
 
 
 def scan_folder(directory: Path) -> FolderScan:
-    """Walk the ADR folder once: its Markdown files, its folder records and what is not read."""
+    """Walk the ADR folder once: its Markdown files, its folder records, what is not read, and
+    the links to folders (`templates/` too), which are not followed."""
     if not directory.exists():
         raise AdrError(f"the ADR folder {directory} does not exist: run `adr init`")
     if not directory.is_dir():
         raise AdrError(f"the ADR folder {directory} is a file, not a folder")
     scan = FolderScan([], [])
     for folder, subfolders, names in os.walk(directory):
+        base = Path(folder)
+        scan.links.extend(base / name for name in subfolders  # `templates/` too: read from there
+                          if not name.startswith(".") and (base / name).is_symlink())
         subfolders[:] = sorted(
             name
             for name in subfolders
             if not name.startswith(".") and name.lower() not in NON_ADR_FOLDERS
         )
-        base = Path(folder)
         record = record_file(names) if base != directory else None
         for name in sorted(names):
             if name == record:
@@ -164,11 +170,14 @@ def _read_error(error: OSError, path: Path) -> AdrError:
     return AdrError(f"cannot be read: {error.strerror}", path)
 
 
-def file_state(path: Path) -> os.stat_result:
-    """The state of an ADR file (through a link), checked to be a readable-sized regular file."""
+def file_state(path: Path, root: Path) -> os.stat_result:
+    """The state of an ADR file (through a link that stays inside the repository `root`),
+    checked to be a readable-sized regular file."""
     try:  # a plain try, not a context manager: this runs once per file of the log
         info = path.lstat()
         if stat.S_ISLNK(info.st_mode):
+            if leads_outside(path, root):
+                raise AdrError(OUTSIDE, path)
             info = path.stat()
     except OSError as error:
         raise _read_error(error, path) from None
@@ -181,9 +190,10 @@ def file_state(path: Path) -> os.stat_result:
     return info
 
 
-def read_document(path: Path) -> Document:
-    """Read and parse one file; an unreadable file is an AdrError naming it."""
-    file_state(path)
+def read_document(path: Path, root: Path) -> Document:
+    """Read and parse one file (`root`: the repository, see boundary.py); an unreadable file
+    is an AdrError naming it."""
+    file_state(path, root)
     return parse_bytes(read_bytes(path), path)
 
 
@@ -208,8 +218,9 @@ class Documents(Mapping[Path, Document]):
     """The parsed file of each ADR of the log, read on first use: a run that finds everything
     it needs in the cache reads none, and lint lets each go once its rules have run."""
 
-    def __init__(self, statuses: tuple[str, ...]) -> None:
+    def __init__(self, statuses: tuple[str, ...], root: Path) -> None:
         self._statuses = statuses
+        self._root = root
         self._known: dict[Path, Document | None] = {}
 
     def add(self, path: Path, document: Document | None = None) -> None:
@@ -223,7 +234,7 @@ class Documents(Mapping[Path, Document]):
     def __getitem__(self, path: Path) -> Document:
         document = self._known[path]
         if document is None:
-            document = read_document(path)
+            document = read_document(path, self._root)
             read_metadata(document, self._statuses)  # its problems, as on the first read
             self._known[path] = document
         return document
@@ -245,17 +256,19 @@ def load_log(config: Config, keep_documents: bool = False) -> LoadedLog:
     command that needs every file's text asks to keep them, others need a few at most.
     """
     scan = scan_folder(config.directory)
+    root = repository_root(config)
     cache = FileCache.open(config)
-    documents = Documents(config.statuses)
-    unreadable: list[AdrError] = []
+    documents = Documents(config.statuses, root)
+    links = [*scan.links, *([config.index_path] if config.index_path.is_symlink() else [])]
+    unreadable = [AdrError(OUTSIDE, link) for link in links if leads_outside(link, root)]
     pending: list[tuple[Adr, list[Reference]]] = []
     order: dict[Path, tuple[str, str]] = {}  # date, then name: how unnumbered files are numbered
     index = os.path.normpath(config.index_path)  # paths are compared as text: no resolve()
     for path, info in scan.files:
-        if str(path) == index and _is_index(path):
+        if str(path) == index and (leads_outside(path, root) or _is_index(path)):
             continue  # the generated index is never an ADR, whatever its name
         try:
-            key = stat_key(file_state(path))
+            key = stat_key(file_state(path, root))
             document = None
             recorded = cache.unchanged(path, key)
             if recorded is None:

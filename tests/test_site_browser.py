@@ -232,6 +232,54 @@ def test_served_site_works(watched: Watched, repo: Path) -> None:
         _only_local(watched, served.url)
 
 
+EVIL_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+    'width="100" height="40" onload="alert(\'onload\')"><script>alert("script");'
+    'document.title = "ran"</script><a xlink:href="javascript:alert(\'link\')">'
+    '<rect id="box" width="40" height="40" fill="teal"/></a>'
+    '<foreignObject x="60" width="40" height="40"><iframe xmlns="http://www.w3.org/1999/xhtml" '
+    'src="javascript:alert(\'iframe\')"/></foreignObject></svg>'
+)
+EVIL_PATH = "media/docs/adr/images/evil.svg"
+
+
+def _with_evil_svg(repo: Path) -> None:
+    folder = build_sample(repo)
+    (folder / "images" / "evil.svg").write_text(EVIL_SVG)
+    (folder / "0006-diagram.md").write_text(
+        "---\nstatus: proposed\n---\n# Diagram\n\n![diagram](images/evil.svg)\n")
+
+
+def _opened_svg_runs_nothing(watched: Watched, url: str) -> None:
+    """Open the published SVG itself, click it: it is drawn, and no script of it runs."""
+    page = watched.page
+    page.goto(url)
+    assert 1 == page.locator("#box").count()
+    page.click("#box")
+    page.wait_for_timeout(300)
+    assert "ran" != page.title()
+    assert [] == watched.noise
+
+
+def test_svg_script_never_runs_from_disk(watched: Watched, repo: Path) -> None:
+    """An SVG with a script, an onload, a javascript: link and an iframe, opened from the site
+    on disk (as a page and as the file itself), shows its drawing and runs nothing."""
+    _with_evil_svg(repo)
+    out = repo.parent / "site"
+    assert 0 == adr("site", "-o", str(out)).exit_code
+    page = _open(watched, out, "adr/0006-diagram.html")
+    assert 100 == page.eval_on_selector(".adr-body img", "image => image.naturalWidth")
+    _opened_svg_runs_nothing(watched, (out / EVIL_PATH).as_uri())
+
+
+def test_svg_script_never_runs_when_served(watched: Watched, repo: Path) -> None:
+    """The same SVG over `adr site --serve`: drawn, sandboxed, nothing runs."""
+    _with_evil_svg(repo)
+    with serve(repo) as served:
+        _opened_svg_runs_nothing(watched, served.url + EVIL_PATH)
+        _only_local(watched, served.url)
+
+
 @pytest.fixture
 def own_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """This project's own ADRs, plus a superseded pair, committed with pinned dates, in a

@@ -121,9 +121,9 @@ class _State:
                 remove_stale_temporaries(index_folder, recursive=False)
         loaded = load_log(config)
         for error in loaded.unreadable:
-            _Failure(error).show()
+            show_error(error)
         for unread in loaded.unread:  # decisions in other markups: named, never silently left
-            _Failure(AdrError(unread.message, unread.path)).show()
+            show_error(AdrError(unread.message, unread.path))
         if loaded.unread:
             echo(f"adr: {loaded.not_read_summary()}", err=True)
         return config, loaded
@@ -141,6 +141,11 @@ class _State:
         """Let other writers in: before a commit, whose hooks may run adr themselves."""
         if self._locks is not None:
             self._locks.close()
+
+
+def show_error(error: AdrError) -> None:
+    """One line on stderr for a problem that does not stop the command."""
+    _Failure(error).show()
 
 
 class _AdrNumber(click.ParamType):  # type: ignore[type-arg]  # generic in click >= 8.2 only

@@ -118,14 +118,18 @@ def new(
     """
     from .. import commit as commit_module
     from .. import scaffold, templates
+    from ..boundary import refuse_outside
+    from ..config import repository_root
     from ..report import display_path
 
     config, loaded = context_state(ctx).load()
+    repository = repository_root(config)
     data: dict[str, Any] = {}
     if answers_file is not None:
+        refuse_outside(answers_file, repository)
         data = scaffold.read_answers(answers_file)
     template = templates.load(
-        template_name or data.get("template") or config.template, config.directory
+        template_name or data.get("template") or config.template, config.directory, repository
     )
     sections = scaffold.sections_from_answers(data, answers_file) if answers_file else {}
     for assignment in assignments:

@@ -22,7 +22,7 @@ _DATE_WORD = re.compile(r"date|last modified|日期", re.IGNORECASE)
 
 @log_rule("ADR100", "file")
 def unreadable_file(ctx: LintContext) -> Iterator[Hit]:
-    """The file cannot be read as text: not UTF-8, binary, not a regular file, or over 5 MB."""
+    """The file cannot be read: not UTF-8, binary, not a regular file, over 5 MB, or leads out."""
     for error in ctx.unreadable():
         if error.path is not None:
             yield Hit(Path(error.path), error.line or 1, error.message)

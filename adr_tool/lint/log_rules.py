@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..boundary import leads_outside
+from ..config import repository_root
 from ..errors import AdrError
 from ..model import SUPERSEDED
 from .base import Hit, Target, key_line, label, log_rule, status_line
@@ -177,6 +179,8 @@ def stale_index(ctx: LintContext) -> Iterator[Hit]:
         from .. import index
     except ImportError:  # pragma: no cover - the index generator is not installed
         return
+    if leads_outside(path, repository_root(ctx.config)):
+        return  # never read (ADR100 names it)
     try:
         current = index.read_index(path)
     except (OSError, UnicodeDecodeError):
