@@ -8,6 +8,7 @@ not `NNNN-slug.md` are renamed and every relative link to them rewritten.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -17,9 +18,10 @@ from typing import TYPE_CHECKING
 from . import front_matter
 from .dates import written_date_iso
 from .document import strip_comments
+from .errors import AdrError
 from .formats import relations_in_line
 from .lifecycle import Change
-from .naming import CANONICAL, slugify
+from .naming import CANONICAL, RECORD_STEMS, check_number, slugify
 from .templates import heading
 
 if TYPE_CHECKING:
@@ -86,11 +88,13 @@ def plan_import(
     forced: str | None = None,
     status_map: dict[str, str] | None = None,
     renumber: bool = False,
+    folders_as_files: bool = False,
 ) -> ImportPlan:
     report = Report()
     report.skipped = [str(error) for error in loaded.unreadable]
+    report.skipped += [f"{unread.path}: {unread.message}" for unread in loaded.unread]
     mapping = {old.lower(): new for old, new in (status_map or {}).items()}
-    renames = _renames(loaded) if renumber else {}
+    renames = _renames(loaded, renumber, folders_as_files)
     texts: dict[Path, tuple[str, str]] = {}
     for adr in loaded.log:
         document = loaded.documents[adr.path]
@@ -98,6 +102,8 @@ def plan_import(
         report.detected[adr.path] = kind
         before = ("\ufeff" if document.bom else "") + document.text
         untouched = kind == "adr-tool" and adr.status.lower() not in mapping
+        if adr.record in renames or adr.path in renames:
+            untouched = untouched and not (adr.number_derived and "date" not in document.metadata)
         after = before if untouched else _convert(adr, document, kind, config, mapping, report)
         texts[adr.path] = (before, after)
         for relation, target, _line in adr.broken_refs:
@@ -169,7 +175,7 @@ def _convert(
     if document.front_matter is not None:
         if "deciders" in document.metadata:
             fields["deciders"] = None
-        return prefix + front_matter.set_keys(body, fields)
+        return prefix + front_matter.set_keys(body, fields, adr.path)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     return prefix + front_matter.render(fields).replace("\n", newline) + body
 
@@ -207,56 +213,110 @@ def _collapse_blank_run(body: str, drop: set[int]) -> str:
     return re.sub(r"(\r?\n)(?:[ \t]*\r?\n){2,}", lambda m: m.group(1) * 2, body)
 
 
-def _renames(loaded: LoadedLog) -> dict[Path, Path]:
-    """Files whose names are not NNNN-slug.md, renamed after their (possibly derived) number."""
+def _renames(loaded: LoadedLog, renumber: bool, folders_as_files: bool) -> dict[Path, Path]:
+    """What moves where. With `renumber`, files and folder records whose names are not
+    NNNN-slug.md (NNNN-slug for a folder) take that name after their (possibly derived)
+    number; MDX stays MDX. With `folders_as_files`, the Markdown file of a folder record
+    moves beside its folder, named after it (its images stay in the folder).
+
+    A new name is never one that anything in its folder has, whether it could be read or not.
+    """
     renames: dict[Path, Path] = {}
-    taken = {adr.path.name for adr in loaded.log}
+    taken: dict[Path, set[str]] = {}  # folder -> every name in it, and the new names given
     for adr in loaded.log:
-        if CANONICAL.match(adr.path.name) and not adr.number_derived:
+        record = adr.record
+        flatten = adr.in_folder and folders_as_files
+        if not (renumber or flatten):
             continue
-        stem = re.sub(
-            r"^\d{4}-?\d{2}-?\d{2}[-_ ]+|^\d{4}-\d{2}[-_ ]+|^(?:adr[-_ ]?)?\d+[-_. ]*",
-            "",
-            adr.path.stem,
-            count=1,
-            flags=re.IGNORECASE,
-        )
-        name = f"{adr.number:04d}-{slugify(stem or adr.title)}.md"
-        while name in taken:
-            name = name[:-3] + "-2.md"
-        taken.add(name)
-        renames[adr.path] = adr.path.with_name(name)
+        names = taken.get(record.parent)
+        if names is None:
+            names = taken[record.parent] = _names_in(record.parent)
+        stem = record.name if adr.in_folder else record.stem
+        if adr.in_folder:
+            suffix = ".md" if flatten else ""
+        else:
+            suffix = ".mdx" if record.suffix.lower() == ".mdx" else ".md"
+        if renumber and not (CANONICAL.match(stem + ".md") and not adr.number_derived):
+            stem = f"{check_number(adr.number):04d}-{slugify(_without_number(stem) or adr.title)}"
+        name = stem + suffix
+        if name == record.name and not flatten:
+            continue
+        while name in names:
+            name = name.removesuffix(suffix) + "-2" + suffix
+        names.add(name)
+        renames[adr.path if flatten else record] = record.with_name(name)
     return renames
 
 
+def _without_number(stem: str) -> str:
+    """The name without its leading date or number: the words of its slug."""
+    return re.sub(
+        r"^\d{4}[-_]?\d{2}[-_]?\d{2}[-_ ]+|^\d{4}[-_]\d{2}[-_ ]+|^(?:adr[-_ ]?)?\d+[-_. ]*",
+        "",
+        stem,
+        count=1,
+        flags=re.IGNORECASE,
+    )
+
+
+def _names_in(folder: Path) -> set[str]:
+    """Every name in `folder`, read or not: a new name never takes one of them."""
+    try:
+        return {path.name for path in folder.iterdir()}
+    except OSError as error:
+        raise AdrError(f"cannot be listed: {error.strerror}", folder) from None
+
+
 def _rewrite_links(text: str, source: Path, renames: dict[Path, Path]) -> str:
-    """Relative links to renamed files follow them (renamed files stay in their folder)."""
+    """Relative links to renamed files (and into renamed folders) follow them; a file that
+    moves out of its folder (a folder record made a file) keeps its links leading where
+    they did."""
     resolved = {old.resolve(): new for old, new in renames.items()}
+    # a folder record made a file: a link to its folder leads to the file
+    flattened = {
+        old.parent.resolve(): new
+        for old, new in renames.items()
+        if old.stem.lower() in RECORD_STEMS
+    }
+    folder = source.parent.resolve()
+    home = (_followed(source.resolve(), resolved) or source).parent  # where the text will be
 
     def replace(match: re.Match[str]) -> str:
         target, hash_mark, anchor = match.group(3).partition("#")
-        if not target or "://" in target:
+        if not target or "://" in target or target.startswith(("/", "mailto:")):
             return match.group(0)
-        moved = resolved.get((source.parent / target).resolve())
-        if moved is None:
+        linked = (folder / target).resolve()
+        moved = flattened.get(linked) or _followed(linked, resolved) or linked
+        if moved == linked and home == source.parent:
             return match.group(0)
-        relative = Path(os.path.relpath(moved, source.parent)).as_posix()
+        relative = Path(os.path.relpath(moved, home)).as_posix()
+        relative += "/" if target.endswith("/") and moved != flattened.get(linked) else ""
         return f"{match.group(1)}{match.group(2)}{relative}{hash_mark}{anchor}{match.group(4)}"
 
     return _LINK.sub(replace, text)
 
 
+def _followed(linked: Path, resolved: dict[Path, Path]) -> Path | None:
+    """Where `linked` is after the renames: itself renamed, or inside a renamed folder."""
+    for folder in (linked, *linked.parents):
+        new = resolved.get(folder)
+        if new is not None:
+            return new / linked.relative_to(folder) if folder != linked else new
+    return None
+
+
 def _other_markdown(loaded: LoadedLog) -> list[Path]:
     adrs = {adr.path for adr in loaded.log}
     return sorted(
-        path for path in loaded.log.directory.glob("*.md") if path not in adrs and path.is_file()
+        path  # a link is never rewritten (store.write_atomic), so never read: it may lead out
+        for path in loaded.log.directory.glob("*.md")
+        if path not in adrs and path.is_file() and not path.is_symlink()
     )
 
 
 def apply_import(root: Path, plan: ImportPlan) -> None:
     """Write every converted file, then rename; undo all of it if any step fails."""
     from .branches import move
-    from .errors import AdrError
     from .lifecycle import apply
     from .store import write_atomic
 
@@ -266,9 +326,13 @@ def apply_import(root: Path, plan: ImportPlan) -> None:
         for old, new in plan.renames:
             move(root, old, new)
             moved.append((old, new))
-    except OSError as error:
+    except AdrError as error:
         for old, new in reversed(moved):
             move(root, new, old)
         for change in plan.changes:
             write_atomic(change.path, change.before)
-        raise AdrError(f"cannot rename: {error.strerror}; nothing was changed") from None
+        raise AdrError(f"{error.message}; the import was undone", error.path) from None
+    for old, _new in moved:
+        if old.stem.lower() in RECORD_STEMS:  # a folder record made a file: an emptied folder goes
+            with contextlib.suppress(OSError):
+                old.parent.rmdir()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .errors import AdrError
+from .naming import RECORD_STEMS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -50,6 +51,16 @@ class Adr:
     def slug_name(self) -> str:
         return self.path.name
 
+    @property
+    def record(self) -> Path:
+        """What the decision is on disk: its file, or the folder of a folder record."""
+        return record_of(self.path)
+
+    @property
+    def in_folder(self) -> bool:
+        """Whether the decision is a folder record (`0007-x/README.md`, images beside it)."""
+        return self.path.stem.lower() in RECORD_STEMS
+
     def links_by_relation(self) -> dict[str, list[int]]:
         grouped: dict[str, list[int]] = {}
         for relation, number in self.links:
@@ -58,6 +69,12 @@ class Adr:
 
     def label(self) -> str:
         return f"{self.number:04d} {self.title}"
+
+
+def record_of(path: Path) -> Path:
+    """The file, or for the README.md (index.md) of a folder record, its folder: such a file
+    is in the log only as the one Markdown file of a folder record."""
+    return path.parent if path.stem.lower() in RECORD_STEMS else path
 
 
 @dataclass

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import front_matter
+from .conflicts import refuse_conflicted
 from .errors import AdrError, UsageError
 from .lifecycle import Change, apply
+from .model import record_of
 from .store import write_atomic
 
 if TYPE_CHECKING:
@@ -28,9 +30,14 @@ _LINK = re.compile(r"(\[)([^\[\]]*)(\]\()(<?)([^)\s>\[]+)(>?\))")  # as formats.
 @dataclass(frozen=True)
 class Plan:
     adr: Adr
-    target: Path
+    target: Path  # the ADR's file after the move (`0007-x/README.md` for a folder record)
     number: int
     changes: list[Change]
+
+    @property
+    def moves(self) -> tuple[Path, Path]:
+        """What is renamed: the file, or the whole folder of a folder record."""
+        return self.adr.record, record_of(self.target)
 
 
 def new_name(name: str, number: int) -> str:
@@ -56,13 +63,15 @@ def plan(loaded: LoadedLog, number: int, to: int, file: Path | None = None) -> P
             f"{len(candidates)} ADRs have number {number} ({names}); choose one with --file"
         )
     adr = candidates[0]
+    refuse_conflicted(loaded.documents[adr.path].text, adr.path)  # its name may be in conflict
     if adr.number_derived:
         raise UsageError(f"{adr.path.name} has no number in its name; run `adr import` first")
-    if to in loaded.log.numbers():
+    if to in loaded.taken_numbers():  # by an ADR, or any file in the folder, read or not
         raise UsageError(f"number {to} is already used in the log")
-    target = adr.path.with_name(new_name(adr.path.name, to))
-    if target.exists():
-        raise UsageError(f"{target.name} already exists")
+    moved = adr.record.with_name(new_name(adr.record.name, to))  # a folder record's folder
+    if moved.exists():
+        raise UsageError(f"{moved.name} already exists")
+    target = moved / adr.path.name if adr.in_folder else moved
     changes: list[Change] = []
     unique = sum(1 for other in loaded.log if other.number == number) == 1
     for other in loaded.log:
@@ -95,7 +104,7 @@ def _rewrite_front_matter(text: str, document: Document, old: int, new: int) -> 
     if not updates:
         return text
     prefix = "\ufeff" if text.startswith("\ufeff") else ""
-    return prefix + front_matter.set_keys(text.removeprefix("\ufeff"), updates)
+    return prefix + front_matter.set_keys(text.removeprefix("\ufeff"), updates, document.path)
 
 
 def _rewrite_links(
@@ -103,14 +112,19 @@ def _rewrite_links(
 ) -> str:
     """Relative Markdown links to the renamed file, and their `N. Title` labels."""
     text = ("\ufeff" if document.bom else "") + document.text
-    moved = adr.path.resolve()
+    moved = adr.record.resolve()
+    home = target.parent if source is adr else source.path.parent  # where the text will be
 
     def replace(match: re.Match[str]) -> str:
         href = match.group(5)
         path, hash_mark, anchor = href.partition("#")
-        if "://" in path or not path or (source.path.parent / path).resolve() != moved:
+        if "://" in path or not path:
             return match.group(0)
-        relative = Path(os.path.relpath(target, source.path.parent)).as_posix()
+        destination = _moved_to((source.path.parent / path).resolve(), moved, record_of(target))
+        if destination is None:
+            return match.group(0)
+        relative = Path(os.path.relpath(destination, home)).as_posix()
+        relative += "/" if path.endswith("/") else ""
         label = re.sub(rf"^{old}\. ", f"{new}. ", match.group(2))
         return (
             f"{match.group(1)}{label}{match.group(3)}{match.group(4)}{relative}"
@@ -118,6 +132,16 @@ def _rewrite_links(
         )
 
     return _LINK.sub(replace, text)
+
+
+def _moved_to(linked: Path, moved: Path, target: Path) -> Path | None:
+    """Where a link's target is after `moved` becomes `target`: the file itself, or the folder
+    of a folder record and anything in it (its images); None for anything else."""
+    if linked == moved:
+        return target
+    if moved in linked.parents:
+        return target / linked.relative_to(moved)
+    return None
 
 
 def apply_plan(root: Path, plan: Plan) -> list[Path]:
@@ -128,11 +152,12 @@ def apply_plan(root: Path, plan: Plan) -> list[Path]:
         Change(plan.target if c.path == plan.adr.path else c.path, c.before, c.after)
         for c in plan.changes
     ]
-    move(root, plan.adr.path, plan.target)
+    source, target = plan.moves
+    move(root, source, target)
     try:
         written = apply(changes)
     except AdrError:
-        move(root, plan.target, plan.adr.path)
+        move(root, target, source)
         raise
     return written
 
@@ -144,4 +169,5 @@ def restore(root: Path, plan: Plan) -> None:
     for change in plan.changes:
         path = plan.target if change.path == plan.adr.path else change.path
         write_atomic(path, change.before)
-    move(root, plan.target, plan.adr.path)
+    source, target = plan.moves
+    move(root, target, source)

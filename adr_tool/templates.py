@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from .boundary import refuse_outside
 from .document import comments, parse, split_lines, strip_comments
 from .errors import AdrError
 
@@ -63,23 +64,21 @@ def _builtin_files() -> dict[str, str]:
 
 
 def available(
-    adr_directory: Path | None, broken: dict[str, AdrError] | None = None
+    adr_directory: Path | None,
+    root: Path | None = None,
+    broken: dict[str, AdrError] | None = None,
 ) -> dict[str, Template]:
-    """Every template by name: the built-ins, overridden or extended by `<adr-dir>/templates/`.
-    Given `broken`, a project template that cannot be read goes there instead of failing the
-    call: one broken template breaks only itself."""
+    """Every template by name: the built-ins, overridden or extended by `<adr-dir>/templates/`
+    (whose files must not lead out of the repository `root`, by default the ADR folder). Given
+    `broken`, a project template that cannot be used goes there instead of failing the call:
+    one broken template breaks only itself."""
     found = {
         name: parse_template(text, name, "built-in") for name, text in _builtin_files().items()
     }
-    project = adr_directory / "templates" if adr_directory else None
-    if project is not None and project.is_dir():
-        for path in sorted(project.glob("*.md")):
+    if adr_directory is not None:
+        for path in project_files(adr_directory, root or adr_directory):
             try:
-                try:
-                    text = read_template_text(path)
-                except (OSError, UnicodeDecodeError) as error:
-                    raise AdrError(f"cannot read template: {error}", path) from None
-                found[path.stem] = parse_template(text, path.stem, str(path))
+                found[path.stem] = read_project_template(path, root or adr_directory)
             except AdrError as error:
                 if broken is None:
                     raise
@@ -87,16 +86,31 @@ def available(
     return dict(sorted(found.items()))
 
 
-def read_template_text(path: Path) -> str:
-    """A project template's text; a pipe or a device is refused, never waited on."""
+def project_files(adr_directory: Path, root: Path) -> list[Path]:
+    """The files of `<adr-dir>/templates/`; an AdrError if that folder leads out of `root`."""
+    folder = adr_directory / "templates"
+    if not folder.is_dir():
+        return []
+    refuse_outside(folder, root.resolve())
+    return sorted(folder.glob("*.md"))
+
+
+def read_project_template(path: Path, root: Path) -> Template:
+    """A project template; an AdrError naming it if it leads out of `root` or cannot be read
+    (a pipe or a device is refused, never waited on)."""
+    refuse_outside(path, root.resolve())
     if not path.is_file():
         raise AdrError("is not a regular file (a pipe or a device?)", path)
-    return path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise AdrError(f"cannot read template: {error}", path) from None
+    return parse_template(text, path.stem, str(path))
 
 
-def load(name: str, adr_directory: Path | None) -> Template:
+def load(name: str, adr_directory: Path | None, root: Path | None = None) -> Template:
     broken: dict[str, AdrError] = {}
-    templates = available(adr_directory, broken)
+    templates = available(adr_directory, root, broken)
     if name in broken:
         raise broken[name]
     if name not in templates:

@@ -19,7 +19,9 @@ ESC = "\x1b[2J\x1b]0;owned\x07\x1b]52;c;cHduZWQ=\x07\x9b31m\u202e"
 TITLE = f'Use "S3" <img src=x onerror=alert(1)> [x](javascript:alert(1)) | #35; #hash; a;b {ESC}'
 RELATION = 'x"];\n  click adr2 "javascript:alert(1)" %% <img src=x onerror=alert(1)>'
 # Every raw character a terminal would obey: C0 but tab and newline, DEL, C1, bidi controls.
-RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+RAW_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def _hostile_log(root: Path) -> Path:
@@ -56,7 +58,10 @@ def test_json_text_is_the_same_value_without_raw_controls() -> None:
     ("text", "label"),
     [
         ("Use C# #35; #hash; a;b", "Use C#35; #35;35#59; #35;hash#59; a#59;b"),
-        ('"quoted" <b>&amp;</b> `code`', "#quot;quoted#quot; #lt;b#gt;#38;amp#59;#lt;/b#gt; #96;code#96;"),
+        (
+            '"quoted" <b>&amp;</b> `code`',
+            "#quot;quoted#quot; #lt;b#gt;#38;amp#59;#lt;/b#gt; #96;code#96;",
+        ),
         ("two\nlines", "two lines"),
     ],
 )
@@ -78,7 +83,8 @@ def test_graph_outputs_keep_their_own_syntax(initialised: Path) -> None:
     _hostile_log(initialised)
     mermaid = adr("graph").stdout.splitlines()
     assert (
-        '  adr2["0002 Use #quot;S3#quot; #lt;img src=x onerror=alert(1)#gt; [x](javascript:alert(1))'
+        '  adr2["0002 Use #quot;S3#quot; #lt;img src=x onerror=alert(1)#gt; '
+        "[x](javascript:alert(1))"
         " | #35;35#59; #35;hash#59; a#59;b \\x1b[2J\\x1b]0#59;owned\\x07\\x1b]52#59;c#59;cHduZWQ="
         '\\x07\\x9b31m\\u202e"]'
     ) in mermaid
@@ -107,11 +113,11 @@ def test_index_keeps_every_label_text(initialised: Path) -> None:
     index = (initialised / "docs/adr/README.md").read_text()
     row = next(line for line in index.splitlines() if line.startswith("| [0002"))
     assert (
-        "| [0002 Use \"S3\" &lt;img src=x onerror=alert(1)> \\[x\\](javascript:alert(1)) \\| #35; "
+        '| [0002 Use "S3" &lt;img src=x onerror=alert(1)> \\[x\\](javascript:alert(1)) \\| #35; '
         "#hash; a;b \\\\x1b\\[2J\\\\x1b\\]0;owned\\\\x07\\\\x1b\\]52;c;cHduZWQ=\\\\x07\\\\x9b31m"
         "\\\\u202e](0002-hostile.md) | accepted | 2026-01-01 | \\\\x1b\\[2J\\\\x1b\\]0;owned"
-        "\\\\x07\\\\x1b\\]52;c;cHduZWQ=\\\\x07\\\\x9b31m\\\\u202e&lt;b>tag&lt;/b> | x\"\\]; click "
-        "adr2 \"javascript:alert(1)\" %% &lt;img src=x onerror=alert(1)> "
+        '\\\\x07\\\\x1b\\]52;c;cHduZWQ=\\\\x07\\\\x9b31m\\\\u202e&lt;b>tag&lt;/b> | x"\\]; click '
+        'adr2 "javascript:alert(1)" %% &lt;img src=x onerror=alert(1)> '
         "[0003 Plain](0003-plain.md) |"
     ) == row
     assert "<img" not in index and "<b>" not in index
@@ -127,7 +133,7 @@ def test_odd_relation_names_are_a_lint_finding(initialised: Path) -> None:
         (
             "docs/adr/0002-hostile.md",
             5,
-            "relation name 'x\"];\\n click adr2 \"javascript:alert(1)\" %% <img src=x "
+            'relation name \'x"];\\n click adr2 "javascript:alert(1)" %% <img src=x '
             "onerror=alert(1)>' is not a lower-case word such as `amends`: rename it (other "
             "names are shown escaped, never as they are)",
         )
@@ -175,7 +181,8 @@ def test_list_shows_the_title_escaped(initialised: Path) -> None:
     _hostile_log(initialised)
     rows = adr("list", "--status", "accepted").stdout.splitlines()
     assert (
-        "0002  accepted  2026-01-01  Use \"S3\" <img src=x onerror=alert(1)> [x](javascript:alert(1))"
+        '0002  accepted  2026-01-01  Use "S3" <img src=x onerror=alert(1)> '
+        "[x](javascript:alert(1))"
         " | #35; #hash; a;b \\x1b[2J\\x1b]0;owned\\x07\\x1b]52;c;cHduZWQ=\\x07\\x9b31m\\u202e"
         "  [\\x1b[2J\\x1b]0;owned\\x07\\x1b]52;c;cHduZWQ=\\x07\\x9b31m\\u202e<b>tag</b>]"
     ) == rows[1]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..boundary import leads_outside
+from ..config import repository_root
+from ..errors import AdrError
 from ..escape import plain_relation
 from ..model import SUPERSEDED
 from .base import Hit, Target, key_line, label, log_rule, status_line
@@ -177,17 +180,20 @@ def stale_index(ctx: LintContext) -> Iterator[Hit]:
         from .. import index
     except ImportError:  # pragma: no cover - the index generator is not installed
         return
+    if leads_outside(path, repository_root(ctx.config)):
+        return  # never read (ADR100 names it)
     try:
-        current = path.read_text(encoding="utf-8")
+        current = index.read_index(path)
     except (OSError, UnicodeDecodeError):
         return  # never generated (or not ours to judge): nothing is stale
-    marker = getattr(index, "MARKER", None)
-    if marker is not None and marker not in current:
+    if current is None or not (index.is_ours(current) or index.has_region(current)):
         return  # a hand-written README, not an index adr-tool generated
-    if marker is None and not ctx.adopted:
+    try:
+        expected = index.updated(current, ctx.log, ctx.config, path)
+    except AdrError as error:  # a region whose markers do not pair up
+        yield Hit(path, error.line or 1, error.message)
         return
-    expected = index.render_index(ctx.log, ctx.config)
-    if current != expected:
+    if not index.same(current, expected):
         old, new = current.split("\n"), expected.split("\n")
         line = next((i + 1 for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), None)
         line = line or min(len(old), len(new)) + 1

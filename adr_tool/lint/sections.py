@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import templates
+from ..config import repository_root
 from ..document import parse
 from ..errors import AdrError, ConfigError
 from .answers import content_lines, plain
@@ -130,16 +131,16 @@ def _available(ctx: LintContext) -> tuple[dict[str, Template], dict[str, AdrErro
     if key not in ctx.cache:
         usable = templates.available(None)
         broken: dict[str, AdrError] = {}
-        folder = ctx.config.directory / "templates"
-        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        root = repository_root(ctx.config)
+        try:
+            files = templates.project_files(ctx.config.directory, root)
+        except AdrError:
+            files = []  # a folder leading out of the repository: only the built-ins
+        for path in files:
             try:
-                usable[path.stem] = templates.parse_template(
-                    templates.read_template_text(path), path.stem, str(path)
-                )
+                usable[path.stem] = templates.read_project_template(path, root)
             except AdrError as error:
                 broken[path.stem] = error  # a built-in of that name still serves others
-            except (OSError, UnicodeDecodeError) as error:
-                broken[path.stem] = AdrError(f"cannot read template: {error}", path)
         ctx.cache[key] = (usable, broken)
     found = ctx.cache[key]
     assert isinstance(found, tuple)
