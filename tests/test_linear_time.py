@@ -160,6 +160,10 @@ PLACES: dict[str, Callable[[str], str]] = {
     "bullet date": lambda r: MADR.replace("* Date: 2017-01-01", f"* Date:{r}x"),
     "bullet tags": lambda r: MADR.replace("* Deciders: Ana", f"* Tags:{r}x"),
     "links section": lambda r: MADR + f"\n## Links\n\n- Amends {r}[x](y)\n- x{r}Relates to ADR-1\n",
+    # MDX (files named .mdx): statements, JSX tags and admonitions
+    "mdx statement": lambda r: BASE.replace("We need it.", f"import {r} from 'x'\n"),
+    "mdx tag": lambda r: BASE.replace("We need it.", f"<Chart{r} />\n"),
+    "mdx admonition": lambda r: BASE.replace("We need it.", f":::note{r}\nText.\n:::{r}\n"),
 }
 
 
@@ -181,9 +185,12 @@ def _repository(root: Path, files: dict[str, str]) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_log(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A committed log with one ADR for each place and each unit (about 3,600 files)."""
-    texts = [place(_run_of(unit)) for place in PLACES.values() for unit in UNITS]
-    files = {f"{number:04d}-case.md": text for number, text in enumerate(texts, start=1)}
+    """A committed log with one ADR for each place and each unit (about 3,800 files)."""
+    texts = [(name, place(_run_of(unit))) for name, place in PLACES.items() for unit in UNITS]
+    files = {
+        f"{number:04d}-case.{'mdx' if name.startswith('mdx') else 'md'}": text
+        for number, (name, text) in enumerate(texts, start=1)
+    }
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
         for key, value in GIT_ENV.items():

@@ -519,12 +519,17 @@ def test_a_bad_answers_file_is_one_line_naming_its_line(initialised: Path, case:
 
 
 def test_an_answers_file_that_never_ends_is_refused(initialised: Path) -> None:
-    """`--answers /dev/zero` is read up to 1 MB and refused in one line, not read forever."""
+    """An answers file over 1 MB is refused in one line after reading 1 MB; `/dev/zero` is
+    refused in one line (it lies outside the repository), never read forever."""
+    write(initialised / "answers.yaml", "title: T\n" + "# comment\n" * 200_000)
+    run = run_process("new", "--no-input", "--answers", "answers.yaml", cwd=initialised)
+    expected = "adr: answers.yaml: answers file is over 1024 KB\n"
+    assert (2, expected) == (run.returncode, run.stderr)
     run = run_process("new", "--no-input", "--answers", "/dev/zero", cwd=initialised, timeout=60)
-    assert 2 == run.returncode
-    assert run.stderr.startswith("adr: ") and run.stderr.endswith(
-        "dev/zero: answers file is over 1024 KB\n"
-    )
+    assert run.returncode in (1, 2) and 1 == run.stderr.count("\n"), run.stderr
+    assert ["0001-record-architecture-decisions.md"] == [
+        p.name for p in (initialised / "docs/adr").glob("*.md")
+    ]
 
 
 def test_a_good_answers_file_of_every_kind_of_value(initialised: Path) -> None:
