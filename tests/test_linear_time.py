@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ADR_BIN, GIT_ENV, ROOT, commit, git
+from tests.conftest import GIT_ENV, ROOT, commit, git, run_process
 
 RUN = 10_000  # characters in each run: linear readers take milliseconds, quadratic ones seconds
 BOUND = 120  # seconds for one command over the whole matrix: a linear pass takes about five,
@@ -201,15 +201,7 @@ def hostile_log(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def _command(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The installed `adr` on the log, killed (and the test failed) after BOUND seconds."""
     try:
-        return subprocess.run(
-            [str(ADR_BIN), *args],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=BOUND,
-            stdin=subprocess.DEVNULL,
-            check=False,
-        )
+        return run_process(*args, cwd=root, timeout=BOUND)
     except subprocess.TimeoutExpired:
         pytest.fail(f"`adr {' '.join(args)}` ran over {BOUND} s: a reader is not linear")
 
