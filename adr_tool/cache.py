@@ -19,6 +19,7 @@ import functools
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from .config import Config
 
 FORMAT = 2  # bump when the layout of an entry changes
+MAX_CACHE_BYTES = 256 * 1024 * 1024  # a cache past this is not read (10,000 ADRs: tens of MB)
 _SETTLE_NS = 2_000_000_000  # files younger than this are read every time
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -124,7 +126,7 @@ class FileCache:
             return None
         entry = self._entries.get(self._name(path))
         if not isinstance(entry, list) or len(entry) != 6 or not isinstance(entry[0], list):
-            return None
+            return None  # damage, of any shape: read the file
         return entry
 
     def _current(self, path: Path, entry: list[Any]) -> tuple[Metadata | None] | None:
@@ -164,18 +166,48 @@ def cache_file(directory: Path, kind: str) -> Path | None:
 
 def read_salted(location: Path, salt: str) -> dict[str, Any]:
     """The data of a cache file written with this salt; empty when absent, damaged or stale."""
-    try:
-        with open(location, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
-        return {}
+    data = _read_json(location)
     if not isinstance(data, dict) or data.get("salt") != salt:
         return {}
     return data
 
 
+def _read_json(location: Path) -> Any:
+    """The JSON of a cache file; None when it is absent, damaged, nested too deep, a link, not
+    a regular file (a pipe would block, a device never end) or over MAX_CACHE_BYTES."""
+    if _linked_folder(location):
+        return None
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(location, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
+                return None
+            raw = handle.read(MAX_CACHE_BYTES + 1)
+        except OSError:
+            return None
+    if len(raw) > MAX_CACHE_BYTES:
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError, MemoryError):  # not JSON, or nested thousands deep
+        return None
+
+
+def _linked_folder(location: Path) -> bool:
+    """Whether the cache's folder is a link: then the cache is neither read nor written (it
+    could lead anywhere)."""
+    return location.parent.is_symlink()
+
+
 def write_salted(location: Path, salt: str, data: dict[str, Any]) -> None:
     """Replace the cache file in one rename; a cache that cannot be written is no error."""
+    if _linked_folder(location):
+        return
     with contextlib.suppress(OSError):
         location.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{location.stem}-", dir=location.parent)
@@ -234,17 +266,52 @@ def _metadata_data(meta: Metadata) -> dict[str, Any]:
     }
 
 
-def _metadata(data: dict[str, Any]) -> Metadata:
-    references = [Reference(str(a), b, c, int(d)) for a, b, c, d in data["references"]]
+def _metadata(data: Any) -> Metadata:
+    """The metadata an entry recorded; a ValueError for any value of another type, so that a
+    damaged or hand-made entry is read again from the file instead of believed."""
+    if not isinstance(data, dict):
+        raise ValueError("not a mapping")
+    references = data["references"]
+    if not isinstance(references, list):
+        raise ValueError("references: not a list")
     return Metadata(
-        title=data["title"],
-        title_line=data["title_line"],
-        status=str(data["status"]),
-        date=data["date"],
-        tags=list(data["tags"]),
-        decision_makers=list(data["decision_makers"]),
-        references=references,
-        review_by=data["review_by"],
-        template=data["template"],
-        format=str(data["format"]),
+        title=_optional(data["title"], str),
+        title_line=_line(data["title_line"], optional=True),
+        status=_typed(data["status"], str),
+        date=_optional(data["date"], str),
+        tags=_texts(data["tags"]),
+        decision_makers=_texts(data["decision_makers"]),
+        references=[_reference(item) for item in references],
+        review_by=_optional(data["review_by"], str),
+        template=_optional(data["template"], str),
+        format=_typed(data["format"], str),
     )
+
+
+def _reference(item: Any) -> Reference:
+    relation, number, target, line = item  # a ValueError or TypeError if not four
+    if number is not None and abs(_typed(number, int)) > 999_999_999:
+        raise ValueError("an ADR number of more than nine digits")
+    return Reference(_typed(relation, str), number, _optional(target, str), _line(line))
+
+
+def _typed(value: Any, kind: type[Any]) -> Any:
+    if isinstance(value, kind) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"{type(value).__name__} where {kind.__name__} belongs")
+
+
+def _optional(value: Any, kind: type[Any]) -> Any:
+    return None if value is None else _typed(value, kind)
+
+
+def _texts(value: Any) -> list[str]:
+    return [_typed(item, str) for item in _typed(value, list)]
+
+
+def _line(value: Any, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    if _typed(value, int) < 1:
+        raise ValueError("lines count from 1")
+    return value

@@ -21,6 +21,7 @@ ADR_TOOLS_POINTER = ".adr-dir"
 DEFAULT_DIRECTORY = "docs/adr"
 CONVENTIONAL_FOLDERS = ("docs/adr", "doc/adr", "docs/decisions", "docs/architecture/decisions")
 DEFAULT_TEMPLATE = "constraint-first"
+MAX_SETTINGS_BYTES = 1024 * 1024
 
 _TOP_KEYS = {
     "directory",
@@ -122,9 +123,19 @@ def _within(path: Path, folder: Path) -> Path:
     return path
 
 
+def _read_small(path: Path) -> bytes:
+    """The bytes of a settings file, refused past MAX_SETTINGS_BYTES (no settings are so long:
+    a bigger file is a mistake, or a link to a device that never ends)."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_SETTINGS_BYTES + 1)
+    if len(data) > MAX_SETTINGS_BYTES:
+        raise ConfigError(f"is over {MAX_SETTINGS_BYTES // 1024} KB: not a settings file", path)
+    return data
+
+
 def _read_pointer(pointer: Path, root: Path) -> Path:
     try:
-        text = pointer.read_text(encoding="utf-8").strip()
+        text = _read_small(pointer).decode("utf-8").strip()
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read it: {error}", pointer) from None
     if not text:
@@ -142,12 +153,14 @@ def _inside(root: Path, relative: str, source: Path, line: int | None) -> Path:
 def load(path: Path) -> Config:
     """Read and check one `.adr.toml`; every problem is one line naming the key."""
     try:
-        raw = path.read_bytes().decode("utf-8")
+        raw = _read_small(path).decode("utf-8")
         data = tomllib.loads(raw)
     except UnicodeDecodeError:
         raise ConfigError("not valid UTF-8", path) from None
     except OSError as error:
         raise ConfigError(f"cannot read it: {error.strerror}", path) from None
+    except (RecursionError, MemoryError):  # tomllib recurses once per level of nesting
+        raise ConfigError("nests tables or arrays too deep to be read", path) from None
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column \d+\)", str(error))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))

@@ -15,12 +15,15 @@ from typing import TYPE_CHECKING, Any
 from .errors import AdrError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# Every pattern here runs in time linear in the line: a lazy group followed by optional
+# trailing blanks (`(.*?)[ \t]*$`) retries the blanks from every position, minutes on one long
+# line, so such ends are trimmed with str methods instead (see _atx_text).
+_ATX = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ORDERED_ITEM = re.compile(r"\d+[.)] ")
 _FM_CLOSE = ("---", "...")
 
@@ -63,7 +66,9 @@ def _safe_loader() -> Any:
     most front matter takes the fast path, and `adr lint FILE` should not pay for PyYAML).
 
     Dates stay text (so `2022-21-11` is a finding, not a crash), `0012` is twelve (not octal
-    ten), and a key given twice is an error instead of silently taking the last value.
+    ten), a key given twice is an error instead of silently taking the last value, and so is
+    a key that is a list or a mapping (`[a]: 1`, `? [a, b]`). A number too long for `int`
+    (thousands of digits) stays text.
     """
     import yaml
 
@@ -73,16 +78,25 @@ def _safe_loader() -> Any:
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             seen: set[object] = set()
             for key_node, _value in node.value:
-                key = getattr(key_node, "value", None)
-                if isinstance(key, str) and key in seen:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        "a key must be a word, not a list or a mapping",
+                        key_node.start_mark,
+                    )
+                key = key_node.value
+                if key in seen:
                     raise yaml.constructor.ConstructorError(
                         None, None, f"key {key!r} is given twice", key_node.start_mark
                     )
                 seen.add(key)
             return super().construct_mapping(node, deep=deep)
 
-        def construct_decimal_int(self, node: Any) -> int:
+        def construct_decimal_int(self, node: Any) -> int | str:
             text = str(self.construct_scalar(node)).replace("_", "")
+            if len(text) > _LONGEST_INT:
+                return text  # Python's int() refuses thousands of digits; no ADR needs them
             if re.fullmatch(r"[-+]?0[0-9]+", text):
                 return int(text, 10)
             return int(yaml.constructor.SafeConstructor.construct_yaml_int(self, node))
@@ -122,7 +136,26 @@ def split_lines(text: str) -> list[str]:
 
 
 def strip_comments(text: str) -> str:
-    return _COMMENT.sub("", text)
+    """`text` without its HTML comments (`<!-- ... -->`); an unclosed `<!--` stays as text."""
+    if "<!--" not in text:
+        return text
+    return "".join(before for before, _inside in comments(text))
+
+
+def comments(text: str) -> Iterator[tuple[str, str | None]]:
+    """The text before each HTML comment with the comment's inside, then the rest with None.
+
+    A scan with str.find, not `<!--.*?-->`: that pattern, tried from each `<!--` of a line
+    that never closes one, reads the rest of the line each time (minutes on one long line).
+    """
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break  # no comment closes after this point: the rest is text
+        yield text[position:start], text[start + 4 : end]
+        position = end + 3
+    yield text[position:], None
 
 
 @dataclass
@@ -228,10 +261,11 @@ def parse(text: str, path: Path) -> Document:
 # Such blocks are read here directly (10x faster than PyYAML's constructor, which costs
 # seconds at 10,000 ADRs); anything else goes to PyYAML. The property tests check that the
 # two agree.
-_FAST_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*?))?[ \t]*$")
+_FAST_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t](.*))?")  # the value is stripped
 _FAST_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_./-]*(?: [A-Za-z0-9_./-]+)*")
 _FAST_RESERVED = re.compile(r"(?i)y|n|yes|no|true|false|on|off|null|nan|inf")
-_FAST_INT = re.compile(r"[-+]?[0-9]+")
+_LONGEST_INT = 30  # characters of a number read as one; longer ones stay text (YAML's job)
+_FAST_INT = re.compile(r"[-+]?[0-9]{1,29}")
 _FAST_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FAST_QUOTED = re.compile(r'"([^"\\]*)"|\'([^\']*)\'')
 _FAST_MAP_ENTRY = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_-]*)\s*:\s*(\[[^\[\]{}]*\])\s*(?:,|$)")
@@ -275,7 +309,7 @@ def _fast_front_matter(source: str) -> dict[str, Any] | None:
         match = _FAST_KEY.fullmatch(line)
         if match is None or match.group(1) in data:
             return None
-        text = match.group(2) or ""
+        text = (match.group(2) or "").strip(" \t")
         if " #" in text or "\t#" in text:
             return None  # trailing comments: let YAML decide what is a comment
         if not text:
@@ -312,6 +346,26 @@ def _load_front_matter(source: str, document: Document) -> dict[str, Any]:
     fast = _fast_front_matter(source)
     if fast is not None:
         return fast
+    try:
+        data = load_yaml(source, "front matter", 2)
+    except YamlProblem as problem:
+        document.problems.append(Problem("ADR101", problem.message, problem.line))
+        return {}
+    return data
+
+
+class YamlProblem(Exception):
+    """Why a YAML block was refused, and the line (in its file) where."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+def load_yaml(source: str, what: str, first_line: int) -> dict[str, Any]:
+    """A YAML mapping (front matter, an answers file) read with the hardened loader of
+    `_safe_loader`: no tags, no aliases, no key given twice or that is a list, no deep nesting.
+    `what` names the block in messages; `first_line` is the file line of its first line."""
     import yaml
     from frontmatter.default_handlers import YAMLHandler
 
@@ -319,45 +373,45 @@ def _load_front_matter(source: str, document: Document) -> dict[str, Any]:
         data = YAMLHandler().load(source, Loader=_safe_loader())  # python-frontmatter's handler
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = 2 + (mark.line if mark else 0)
         reason = error.problem or error.context or "invalid YAML"
-        document.problems.append(
-            Problem("ADR101", f"front matter is not valid YAML: {reason}", line)
-        )
-        return {}
+        line = first_line + (mark.line if mark else 0)
+        raise YamlProblem(f"{what} is not valid YAML: {reason}", line) from None
     except yaml.YAMLError as error:
-        document.problems.append(Problem("ADR101", f"front matter is not valid YAML: {error}", 2))
-        return {}
+        raise YamlProblem(f"{what} is not valid YAML: {error}", first_line) from None
+    except RecursionError:
+        raise YamlProblem(f"{what} nests lists or mappings too deep", first_line) from None
     if data is None:
         return {}
-    if _shares_nodes(data):
-        document.problems.append(
-            Problem("ADR101", "front matter uses YAML anchors and aliases; write values out", 2)
-        )
-        return {}
+    shape = _shape_problem(data, what)
+    if shape is not None:
+        raise YamlProblem(shape, first_line)
     if not isinstance(data, dict):
-        document.problems.append(
-            Problem(
-                "ADR101", f"front matter must be a mapping of keys, not {type(data).__name__}", 2
-            )
-        )
-        return {}
+        kind = type(data).__name__
+        raise YamlProblem(f"{what} must be a mapping of keys, not {kind}", first_line)
     return {str(key): value for key, value in data.items()}
 
 
-def _shares_nodes(data: Any) -> bool:
-    """True when a list or mapping appears twice (an alias): refused, so that a "billion laughs"
-    document costs one pass over its distinct nodes and can never be expanded."""
+_DEEPEST = 20  # levels of lists and mappings YAML here may nest; ADRs use two
+
+
+def _shape_problem(data: Any, what: str) -> str | None:
+    """Why loaded front matter is refused, or None. A list or mapping that appears twice (an
+    alias) is refused, so that a "billion laughs" document costs one pass over its distinct
+    nodes and can never be expanded; so is deep nesting, which every later `repr` and `str` of
+    the value would follow until Python's recursion limit."""
     seen: set[int] = set()
-    stack = [data]
+    stack = [(data, 1)]
     while stack:
-        item = stack.pop()
+        item, depth = stack.pop()
         if isinstance(item, dict | list):
             if id(item) in seen:
-                return True
+                return f"{what} uses YAML anchors and aliases; write values out"
+            if depth > _DEEPEST:
+                return f"{what} nests lists or mappings over {_DEEPEST} levels deep"
             seen.add(id(item))
-            stack.extend(item.values() if isinstance(item, dict) else item)
-    return False
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return None
 
 
 # MDX: import/export statements (up to a blank line), JSX tags of components (`<Tabs>`,
@@ -458,7 +512,7 @@ def _scan_headings(lines: list[str], first_line: int, h1_only: bool = False) -> 
             continue
         atx = _ATX.match(line) if first == "#" else None
         if atx:
-            text = strip_comments(atx.group(2) or "").strip()
+            text = strip_comments(_atx_text(line[atx.end() :])).strip()
             if not h1_only or len(atx.group(1)) == 1:
                 headings.append(Heading(len(atx.group(1)), text, first_line + index))
                 if h1_only:
@@ -477,6 +531,16 @@ def _scan_headings(lines: list[str], first_line: int, h1_only: bool = False) -> 
             continue
         previous_is_paragraph = not _is_block_start(stripped)
     return headings
+
+
+def _atx_text(rest: str) -> str:
+    """The text of an ATX heading from what follows its `#`s: blanks around it and a closing
+    run of `#`s after a blank taken off (`## Title ##` -> `Title`)."""
+    text = rest.strip(" \t")
+    unclosed = text.rstrip("#")
+    if unclosed != text and unclosed[-1:] in (" ", "\t"):
+        return unclosed.rstrip(" \t")
+    return text
 
 
 def _is_block_start(stripped: str) -> bool:

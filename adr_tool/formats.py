@@ -32,15 +32,17 @@ _DECIDERS_BULLET = re.compile(
 _TAGS_BULLET = re.compile(
     r"^\s*[*-]\s+(?:\*\*)?tags(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.+)$", re.IGNORECASE
 )
-_RELATION = re.compile(
-    r"(superseded by|superceded by|supersedes|supercedes|amended by|amends|relates to)"
-    r"\s*:?\s*(.*)$",
+_RELATION = re.compile(  # alternatives by first letters, so a search skips other text fast
+    r"(super(?:seded by|ceded by|sedes|cedes)|amend(?:ed by|s)|relates to)\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
-_LINK = re.compile(r"\[([^\]]*)\]\(<?([^)\s>]+)>?\)")
+# Linear on any line: neither the label nor the target runs past the next `[`, where the next
+# link could start (else a line of `[](x` repeated is read once from each `[`).
+_LINK = re.compile(r"\[([^\[\]]*)\]\(<?([^)\s>\[]+)>?\)")
 _ADR_NUMBER = re.compile(r"\bADR[-_ ]?0*(\d{1,9})\b", re.IGNORECASE)
 _LEADING_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+")
-_DECORATION = re.compile(r"^[^\w\[(]+|[^\w\])]+$")
+_LEADING_MARKS = re.compile(r"[^\w\[(]+")
+_TRAILING_MARKS = re.compile(r"[^\w\])]+")  # matched on the reversed text
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:ADR|AD)[-_ ]?\d+\s*[:.\-–]\s*|\d+\s*[.:)\-–]\s+|architecture decision record\s*:\s*)",
     re.IGNORECASE,
@@ -151,7 +153,7 @@ def _as_number(item: Any) -> int | None:
     if isinstance(item, bool):
         return None
     if isinstance(item, int):
-        return item
+        return item if abs(item) <= 999_999_999 else None  # as many digits as text may have
     if isinstance(item, str):
         match = re.fullmatch(r"\s*(?:ADR[-_ ]?)?0*(\d{1,9})\s*", item, re.IGNORECASE)
         if match:
@@ -255,7 +257,7 @@ def relations_in_line(line: str, line_number: int) -> list[Reference]:
     match = _RELATION.search(line)
     if match is None:
         return []
-    before = _DECORATION.sub("", line[: match.start()]).strip()
+    before = _undecorated(line[: match.start()]).strip()
     if before and not before.lower().endswith(("status", ":")):
         return []  # prose such as "Partly superseded by ..." stays a status, not a relation
     relation = _RELATION_NAMES[match.group(1).lower()]
@@ -267,10 +269,20 @@ def relations_in_line(line: str, line_number: int) -> list[Reference]:
     return [Reference(relation, number=number, line=line_number) for number in numbers]
 
 
+def _undecorated(text: str) -> str:
+    """`text` without the marks and blanks around it (`**Accepted**.` -> `Accepted`). The end
+    is matched on the reversed text: a pattern anchored at the end (`[^\\w\\])]+$`) is tried
+    from every character of a long run, which is quadratic."""
+    start = _LEADING_MARKS.match(text)
+    text = text[start.end() :] if start else text
+    end = _TRAILING_MARKS.match(text[::-1])
+    return text[: len(text) - end.end()] if end else text
+
+
 def _status_from_text(text: str, meta: Metadata, statuses: tuple[str, ...], line: int) -> str:
     """The status word: lower-case when it is a configured status, else the text as written."""
     cleaned = strip_comments(text).replace("**", "").replace("`", "").strip()
-    cleaned = _DECORATION.sub("", cleaned).strip()
+    cleaned = _undecorated(cleaned).strip()
     first, _, rest = cleaned.partition(";")
     references = relations_in_line(first, line)
     if references:
@@ -282,8 +294,10 @@ def _status_from_text(text: str, meta: Metadata, statuses: tuple[str, ...], line
     return word.lower() if word.lower() in statuses else word
 
 
-_FRONT_STATUS = re.compile(r"^status\s*:\s*(.*?)\s*(?:#.*)?$")
-_HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+# Where a `status:` key and a heading start; their ends are trimmed with str methods (a lazy
+# group before optional trailing blanks, `(.*?)\s*#*\s*$`, is cubic on a run of blanks).
+_FRONT_STATUS = re.compile(r"status\s*:")
+_HEADING = re.compile(r" {0,3}#{1,6}\s")
 
 
 def status_in_lines(lines: list[str], statuses: tuple[str, ...]) -> str | None:
@@ -295,12 +309,14 @@ def status_in_lines(lines: list[str], statuses: tuple[str, ...]) -> str | None:
     for index, line in enumerate(lines):
         front = _FRONT_STATUS.match(line)
         if front:
-            return _status_from_text(front.group(1).strip("\"'"), meta, statuses, 0)
+            value = line[front.end() :].lstrip().partition("#")[0].rstrip()  # no comment
+            return _status_from_text(value.strip("\"'"), meta, statuses, 0)
         bullet = _STATUS_BULLET.match(line)
         if bullet and line.lstrip()[:1] in "*-":
             return _status_from_text(bullet.group(1), meta, statuses, 0)
         heading = _HEADING.match(line)
-        if heading and strip_comments(heading.group(1)).strip().lower() in _STATUS_HEADINGS:
+        title = line[heading.end() :].strip().rstrip("#").rstrip() if heading else ""
+        if heading and strip_comments(title).strip().lower() in _STATUS_HEADINGS:
             body: list[str] = []
             for later in lines[index + 1 :]:
                 if _HEADING.match(later):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .escape import dot_string, mermaid_label, plain_relation
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -62,15 +64,14 @@ def mermaid(log: DecisionLog, relations: Mapping[str, str]) -> str:
     found = edges(log, relations)
     lines = ["graph LR", "  classDef superseded fill:#eeeeee,color:#777777,stroke-dasharray:3 3"]
     for adr in _nodes(log, found):
-        label = f"{adr.number:04d} {adr.title}"
-        for char, entity in (('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
-            label = label.replace(char, entity)  # Mermaid's own escapes; no HTML gets through
-        lines.append(f'  adr{adr.number}["{label}"]')
+        lines.append(f'  adr{adr.number}["{mermaid_label(adr.label())}"]')
         if adr.status == "superseded":
             lines.append(f"  class adr{adr.number} superseded")
     for edge in found:
         arrow = "-->" if edge.relation == "supersedes" else "-.->"
-        lines.append(f"  adr{edge.source} {arrow}|{edge.relation}| adr{edge.target}")
+        text = edge.relation  # a relation name from front matter can be any text: quoted then
+        text = text if plain_relation(text) else f'"{mermaid_label(text)}"'
+        lines.append(f"  adr{edge.source} {arrow}|{text}| adr{edge.target}")
     return "\n".join(lines) + "\n"
 
 
@@ -79,11 +80,12 @@ def dot(log: DecisionLog, relations: Mapping[str, str]) -> str:
     found = edges(log, relations)
     lines = ["digraph decisions {", "  rankdir=LR;", '  node [shape=box, fontname="sans-serif"];']
     for adr in _nodes(log, found):
-        label = f"{adr.number:04d} {adr.title}".replace("\\", "\\\\").replace('"', '\\"')
+        label = dot_string(adr.label())
         style = ', style=dashed, fontcolor="#777777"' if adr.status == "superseded" else ""
         lines.append(f'  adr{adr.number} [label="{label}"{style}];')
     for edge in found:
         style = "" if edge.relation == "supersedes" else ", style=dashed"
-        lines.append(f'  adr{edge.source} -> adr{edge.target} [label="{edge.relation}"{style}];')
+        label = dot_string(edge.relation)
+        lines.append(f'  adr{edge.source} -> adr{edge.target} [label="{label}"{style}];')
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -38,7 +38,7 @@ _META_LINE = re.compile(
     re.IGNORECASE,
 )
 _STATUS_HEADINGS = ("status", "状态", "statut", "estado")
-_LINK = re.compile(r"(\]\()(<?)([^)\s>]+)(>?\))")
+_LINK = re.compile(r"(\]\()(<?)([^)\s>\[\]]+)(>?\))")  # stops where a link could start: linear
 
 
 @dataclass

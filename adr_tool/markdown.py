@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .document import mdx_kinds
+from .document import strip_comments as without_comments
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _PARSER: MarkdownIt | None = None
 
 
@@ -70,7 +70,7 @@ def strip_comments(text: str) -> str:
     for line in text.splitlines(keepends=True):
         match = _FENCE.match(line)
         if fence is None and match:
-            parts.append(_COMMENT.sub("", "".join(prose)))
+            parts.append(without_comments("".join(prose)))
             prose = []
             fence = match.group(1)
             parts.append(line)
@@ -80,7 +80,7 @@ def strip_comments(text: str) -> str:
                 fence = None
         else:
             prose.append(line)
-    parts.append(_COMMENT.sub("", "".join(prose)))
+    parts.append(without_comments("".join(prose)))
     return "".join(parts)
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import questionary
 
 from .errors import Aborted
+from .escape import one_line
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -30,7 +31,7 @@ def _ask(question: Any) -> Any:
 
 
 def _hint(guidance: str) -> str:
-    return f" ({guidance})" if guidance else ""
+    return f" ({one_line(guidance)})" if guidance else ""
 
 
 def ask_new(template: Template, title: str | None, log: Sequence[Adr]) -> dict[str, Any]:
@@ -44,15 +45,17 @@ def ask_new(template: Template, title: str | None, log: Sequence[Adr]) -> dict[s
         )
     sections: dict[str, Answer] = {}
     for spec in template.sections:
+        name = one_line(spec.title)  # a project template's words, shown as text
         if spec.items:
             items: dict[str, str] = {}
             for label in spec.items:
                 guidance = spec.item_guidance.get(label, "")
-                items[label] = _ask(questionary.text(f"{spec.title} - {label}:{_hint(guidance)}"))
+                question = f"{name} - {one_line(label)}:{_hint(guidance)}"
+                items[label] = _ask(questionary.text(question))
             sections[spec.title] = items
         elif spec.min_items:
             entries: list[str] = []
-            questionary.print(f"{spec.title}{_hint(spec.guidance)}", style="bold")
+            questionary.print(f"{name}{_hint(spec.guidance)}", style="bold")
             while True:
                 suffix = "" if len(entries) >= spec.min_items else f", at least {spec.min_items}"
                 entry = _ask(questionary.text(f"  {len(entries) + 1}. (blank to finish{suffix}):"))
@@ -63,7 +66,7 @@ def ask_new(template: Template, title: str | None, log: Sequence[Adr]) -> dict[s
         else:
             optional = "" if spec.required else " [optional]"
             sections[spec.title] = _ask(
-                questionary.text(f"{spec.title}{optional}:{_hint(spec.guidance)}")
+                questionary.text(f"{name}{optional}:{_hint(spec.guidance)}")
             )
     tags = _ask(questionary.text("Tags (comma-separated):"))
     makers = _ask(questionary.text("Decision makers (comma-separated):"))
@@ -71,7 +74,7 @@ def ask_new(template: Template, title: str | None, log: Sequence[Adr]) -> dict[s
     if log:
         choices = [
             questionary.Choice(
-                f"{adr.number:04d} {adr.title} [{adr.status or '?'}]", value=adr.number
+                one_line(f"{adr.number:04d} {adr.title} [{adr.status or '?'}]"), value=adr.number
             )
             for adr in log
         ]

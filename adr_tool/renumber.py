@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .model import Adr
     from .store import LoadedLog
 
-_LINK = re.compile(r"(\[)([^\]]*)(\]\()(<?)([^)\s>]+)(>?\))")
+_LINK = re.compile(r"(\[)([^\[\]]*)(\]\()(<?)([^)\s>\[]+)(>?\))")  # as formats._LINK: linear
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import first_adr, front_matter
 from .config import CONFIG_NAME, DEFAULT_DIRECTORY, Config, render_default
+from .document import YamlProblem, load_yaml
 from .errors import AdrError, UsageError
 from .store import create_exclusive, create_numbered, folder_lock
 from .templates import Answer, Template, fill
@@ -105,40 +107,134 @@ def parse_set(assignment: str, template: Template, sections: dict[str, Answer]) 
         sections[title] = text
 
 
-def read_answers(path: Path) -> dict[str, Any]:
-    """An answers file: YAML with `title`, `sections` and any of the metadata keys."""
-    import yaml
+MAX_ANSWERS_BYTES = 1024 * 1024  # an answers file is a page of text: more is a mistake
+_ANSWER_KEYS = (
+    "title",
+    "status",
+    "date",
+    "tags",
+    "decision-makers",
+    "supersedes",
+    "review-by",
+    "template",
+    "sections",
+)
 
+
+def read_answers(path: Path) -> dict[str, Any]:
+    """An answers file: YAML with `title`, `sections` and any of the metadata keys, read with
+    the hardened loader (document.load_yaml) and each value checked for its type; a problem is
+    one line naming the file and the key's line."""
+    text = _answers_text(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(text, "answers file", 1)
+    except YamlProblem as problem:
+        raise UsageError(problem.message, path, problem.line) from None
+    for key in data:
+        if key not in _ANSWER_KEYS:
+            raise UsageError(
+                f"answers file has an unknown key {key!r}; known: {', '.join(_ANSWER_KEYS)}",
+                path,
+                _line_of(text, key),
+            )
+    return {key: _checked_answer(key, value, path, text) for key, value in data.items()}
+
+
+def _answers_text(path: Path) -> str:
+    """The answers file's text, read up to MAX_ANSWERS_BYTES (a pipe is fine, `/dev/zero` is
+    not read forever)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ANSWERS_BYTES + 1)
     except FileNotFoundError:
         raise UsageError("answers file does not exist", path) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read answers file: {error}", path) from None
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else None
-        raise UsageError(f"answers file is not valid YAML: {error.problem}", path, line) from None
-    except yaml.YAMLError as error:
-        raise UsageError(f"answers file is not valid YAML: {error}", path) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise UsageError("answers file must be a mapping (title:, sections:, tags:, ...)", path)
-    known = {
-        "title",
-        "status",
-        "date",
-        "tags",
-        "decision-makers",
-        "supersedes",
-        "review-by",
-        "template",
-        "sections",
-    }
-    unknown = sorted(set(map(str, data)) - known)
-    if unknown:
-        raise UsageError(f"answers file has unknown keys {unknown}; known: {sorted(known)}", path)
-    return data
+    except OSError as error:
+        raise UsageError(f"cannot read answers file: {error.strerror}", path) from None
+    if len(data) > MAX_ANSWERS_BYTES:
+        raise UsageError(f"answers file is over {MAX_ANSWERS_BYTES // 1024} KB", path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError("answers file is not valid UTF-8", path) from None
+
+
+def _checked_answer(key: str, value: Any, path: Path, text: str) -> Any:
+    """`value` of `key` in the form `adr new` uses, or a UsageError at the key's line."""
+
+    def refuse(what: str) -> UsageError:
+        return UsageError(f"{key} must be {what}, not {_shown(value)}", path, _line_of(text, key))
+
+    if value is None:
+        return None
+    if key in ("title", "status", "template"):
+        if not isinstance(value, str):
+            raise refuse("text")
+        return value
+    if key in ("date", "review-by"):
+        if not isinstance(value, str) or not _is_iso_date(value):
+            raise refuse("a date such as 2026-11-23")
+        return value
+    if key in ("tags", "decision-makers"):
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(_is_word(item) for item in items):
+            raise refuse("a list of words, such as [storage, api]")
+        return [str(item) for item in items]
+    if key == "supersedes":
+        items = value if isinstance(value, list) else [value]
+        numbers = [_adr_number(item) for item in items]
+        if None in numbers:
+            raise refuse("a list of ADR numbers, such as [3, 12]")
+        return numbers
+    if not isinstance(value, dict) or not all(
+        _is_word(title) and _is_section_answer(answer) for title, answer in value.items()
+    ):
+        raise refuse("a mapping of section titles to text, lists or labelled items")
+    return value
+
+
+def _is_word(value: Any) -> bool:
+    """Text, or a number written where text goes (`tags: [2024]`)."""
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
+def _is_section_answer(value: Any) -> bool:
+    if value is None or _is_word(value):
+        return True
+    if isinstance(value, list):
+        return all(_is_word(item) for item in value)
+    if isinstance(value, dict):
+        return all(_is_word(k) and (v is None or _is_word(v)) for k, v in value.items())
+    return False
+
+
+def _adr_number(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return None
+    match = re.fullmatch(r"(?:adr[-_ ]?)?0*(\d{1,9})", str(value).strip(), re.IGNORECASE)
+    return int(match.group(1)) if match else None
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: its repr, cut short."""
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line of the first `key:` of the file (quoted or not, at any indent), for messages."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        rest = line.lstrip(" \t\"'")
+        if rest.startswith(key) and rest[len(key) :].lstrip("\"' \t").startswith(":"):
+            return number
+    return None
 
 
 def sections_from_answers(data: Mapping[str, Any], path: Path) -> dict[str, Answer]:

@@ -203,8 +203,9 @@ def read_bytes(path: Path) -> bytes:
         data = path.read_bytes()
     except OSError as error:
         raise _read_error(error, path) from None
-    if b"\x00" in data[:8192]:
-        raise AdrError("is a binary file, not Markdown", path, 1)
+    if b"\x00" in data:  # anywhere: text after 8 KB would otherwise carry it into the index
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise AdrError("is a binary file, not Markdown (it holds a NUL byte)", path, line)
     return data
 
 

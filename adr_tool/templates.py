@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .boundary import refuse_outside
-from .document import parse, split_lines, strip_comments
+from .document import comments, parse, split_lines, strip_comments
 from .errors import AdrError
 
 if TYPE_CHECKING:
@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 Answer: TypeAlias = str | list[str] | dict[str, str]
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_ITEM_LINE = re.compile(r"^(\s*[-*]\s+)(?:\*\*)?([^:*]+?)(?:\*\*)?:(.*)$")
+# Blanks taken possessively: given back, each would start the lazy label again (quadratic).
+_ITEM_LINE = re.compile(r"^(\s*+[-*]\s++)(?:\*\*)?([^:*]+?)(?:\*\*)?:(.*)$")
 
 
 @dataclass(frozen=True)
@@ -62,15 +63,26 @@ def _builtin_files() -> dict[str, str]:
     return {path.stem: path.read_text(encoding="utf-8") for path in checkout.glob("*.md")}
 
 
-def available(adr_directory: Path | None, root: Path | None = None) -> dict[str, Template]:
+def available(
+    adr_directory: Path | None,
+    root: Path | None = None,
+    broken: dict[str, AdrError] | None = None,
+) -> dict[str, Template]:
     """Every template by name: the built-ins, overridden or extended by `<adr-dir>/templates/`
-    (whose files must not lead out of the repository `root`, by default the ADR folder)."""
+    (whose files must not lead out of the repository `root`, by default the ADR folder). Given
+    `broken`, a project template that cannot be used goes there instead of failing the call:
+    one broken template breaks only itself."""
     found = {
         name: parse_template(text, name, "built-in") for name, text in _builtin_files().items()
     }
     if adr_directory is not None:
         for path in project_files(adr_directory, root or adr_directory):
-            found[path.stem] = read_project_template(path, root or adr_directory)
+            try:
+                found[path.stem] = read_project_template(path, root or adr_directory)
+            except AdrError as error:
+                if broken is None:
+                    raise
+                broken[path.stem] = error
     return dict(sorted(found.items()))
 
 
@@ -84,8 +96,11 @@ def project_files(adr_directory: Path, root: Path) -> list[Path]:
 
 
 def read_project_template(path: Path, root: Path) -> Template:
-    """A project template; an AdrError naming it if it leads out of `root` or cannot be read."""
+    """A project template; an AdrError naming it if it leads out of `root` or cannot be read
+    (a pipe or a device is refused, never waited on)."""
     refuse_outside(path, root.resolve())
+    if not path.is_file():
+        raise AdrError("is not a regular file (a pipe or a device?)", path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -94,7 +109,10 @@ def read_project_template(path: Path, root: Path) -> Template:
 
 
 def load(name: str, adr_directory: Path | None, root: Path | None = None) -> Template:
-    templates = available(adr_directory, root)
+    broken: dict[str, AdrError] = {}
+    templates = available(adr_directory, root, broken)
+    if name in broken:
+        raise broken[name]
     if name not in templates:
         raise AdrError(f"no template named {name!r}; available: {', '.join(templates)}")
     return templates[name]
@@ -148,11 +166,11 @@ def _guidance_by_section(document: Any) -> dict[str, tuple[str, dict[str, str]]]
         items: dict[str, str] = {}
         for line in section.lines:
             item = _ITEM_LINE.match(line)
-            comment = _COMMENT.search(line)
+            comment = next((inside for _, inside in comments(line) if inside is not None), None)
             if item and not strip_comments(item.group(3)).strip():
-                items[item.group(2).strip()] = comment.group(1).strip() if comment else ""
+                items[item.group(2).strip()] = comment.strip() if comment else ""
             elif comment and not section_guidance:
-                section_guidance = " ".join(comment.group(1).split())
+                section_guidance = " ".join(comment.split())
         found[section.title.casefold()] = (section_guidance, items)
     return found
 

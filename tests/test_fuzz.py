@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -103,3 +106,65 @@ def test_fast_front_matter_agrees_with_yaml(entries: list[tuple[str, str]]) -> N
     fast = _fast_front_matter(source)
     if fast is not None:
         assert (yaml.load(source, Loader=_safe_loader()) or {}) == fast, source
+
+
+# Front matter of any shape: scalars of every YAML kind (and text that is not YAML), lists and
+# mappings nested in each other, lists and mappings as keys, at every key adr-tool reads.
+_SCALARS = st.one_of(
+    st.sampled_from(
+        ["~", "true", "5", "-7", "0012", "1e400", ".nan", "0x" + "f" * 40, "9" * 40, "2026-02-30",
+         "2026-01-01", "a b", "ADR-3", "'q'", "[", "{", "&a x", "*a", "!!str 5", "? a", "- a",
+         "a: b", "# c", "\\x1b", '"\\u202e\\x1b[2J"', "", "null", "[[]]", "{a: {b: c}}"]
+    ),
+    st.text(max_size=12).map(json.dumps),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4).map(lambda items: "[" + ", ".join(items) + "]"),
+        st.lists(st.tuples(inner, inner), max_size=3).map(
+            lambda pairs: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
+        ),
+    ),
+    max_leaves=12,
+)
+_KEYS = st.one_of(
+    st.sampled_from(
+        ["status", "date", "tags", "links", "supersedes", "superseded-by", "review-by",
+         "template", "decision-makers", "deciders", "title"]
+    ),
+    _VALUES,
+)
+
+
+@given(st.lists(st.tuples(_KEYS, _VALUES), max_size=5))
+def test_front_matter_of_any_shape_breaks_only_its_file(
+    tmp_path_factory: pytest.TempPathFactory, entries: list[tuple[str, str]]
+) -> None:
+    """Whatever the front matter holds, every reader of the log works: the file is an ADR or a
+    finding, the other ADR is read as it is, and no output holds a raw control character."""
+    from adr_tool import graph, report
+    from adr_tool.escape import json_text
+    from adr_tool.index import render_index
+    from adr_tool.lint import lint
+
+    folder = tmp_path_factory.mktemp("log")
+    lines = [f"{key}: {value}" for key, value in entries]
+    (folder / "0001-odd.md").write_text("---\n" + "\n".join(lines) + "\n---\n# Odd\n")
+    (folder / "0002-good.md").write_text('---\nstatus: "accepted"\n---\n# Good\n\nText.\n')
+    config = Config(root=folder, directory=folder)
+    loaded = load_log(config, keep_documents=True)
+    assert "Good" == loaded.log.get(2).title
+    assert len(loaded.log) + len(loaded.unreadable) == 2
+    findings = lint(config, None, dt.date(2026, 1, 15))
+    outputs = [
+        render_index(loaded.log, config),
+        graph.mermaid(loaded.log, config.relations),
+        graph.dot(loaded.log, config.relations),
+        json_text([report.record(adr, folder) for adr in loaded.log]),
+        "\n".join(finding.message for finding in findings),
+    ]
+    assert not any(_RAW_CONTROL.search(text) for text in outputs)
+
+
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

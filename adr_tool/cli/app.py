@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from ..errors import EXIT_BUG, EXIT_INTERRUPTED, AdrError, UsageError
+from ..escape import one_line, terminal
 from .commands import COMMANDS, LazyCommands
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class _Failure(click.ClickException):
             text = f"{where}: {error.message}"
         else:
             text = error.message
-        click.echo(f"adr: {text}", err=True)
+        click.echo(f"adr: {one_line(text)}", err=True)  # a file's name or text, shown safely
 
 
 class _AdrGroup(click.Group):
@@ -76,8 +77,8 @@ class _AdrGroup(click.Group):
             if debug:
                 raise
             click.echo(
-                f"adr: internal error ({type(error).__name__}: {error}); this is a bug "
-                "in adr-tool: rerun with --debug and report the traceback",
+                f"adr: internal error ({type(error).__name__}: {one_line(str(error))}); this is "
+                "a bug in adr-tool: rerun with --debug and report the traceback",
                 err=True,
             )
             ctx.exit(EXIT_BUG)
@@ -170,7 +171,9 @@ def colour() -> bool | None:
 
 
 def echo(text: str = "", err: bool = False) -> None:
-    click.echo(text, err=err, color=colour())
+    """Print for a person: every command's output goes through here, so a title, tag or file
+    name holding an escape sequence is shown as `\\x1b`, never obeyed by the terminal."""
+    click.echo(terminal(text), err=err, color=colour())
 
 
 def context_state(ctx: click.Context) -> _State:

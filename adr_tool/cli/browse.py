@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import AdrError
+from ..escape import json_text, one_line
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -17,7 +18,9 @@ if TYPE_CHECKING:
 from .app import (
     ADR_NUMBER,
     STATUS_COLOURS,
+    _Failure,
     cli,
+    colour,
     context_state,
     echo,
     format_option,
@@ -52,7 +55,7 @@ def list_command(
             report.with_history(report.record(adr, config.root), history.of(adr.path))
             for adr in adrs
         ]
-        echo(json.dumps(records, indent=2, ensure_ascii=False))
+        echo(json_text(records))
     elif output_format == "paths":
         for adr in adrs:
             echo(report.display_path(adr.path))
@@ -63,12 +66,14 @@ def list_command(
 def _print_table(rows: list[tuple[str, str, str, str, str]]) -> None:
     if not rows:
         return
+    rows = [(n, one_line(s), one_line(d), one_line(t), one_line(g)) for n, s, d, t, g in rows]
     status_width = max(len(row[1]) for row in rows)
     date_width = max(len(row[2]) for row in rows)
     for number, status, date, title, tags in rows:
         coloured = click.style(status.ljust(status_width), fg=STATUS_COLOURS.get(status))
         suffix = f"  [{tags}]" if tags else ""
-        echo(f"{number}  {coloured}  {date.ljust(date_width)}  {title}{suffix}")
+        line = f"{number}  {coloured}  {date.ljust(date_width)}  {title}{suffix}"
+        click.echo(line, color=colour())  # escaped above: echo's escaping would take the colour
 
 
 @cli.command()
@@ -93,7 +98,7 @@ def show(ctx: click.Context, number: int, output_format: str) -> None:
             report.record(adr, config.root), history_of(config, loaded.log).of(adr.path)
         )
         data["body"] = "\n".join(document.body_lines).strip("\n") + "\n"
-        echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo(json_text(data))
     else:
         echo(document.text.rstrip("\n"))
 
@@ -185,14 +190,14 @@ def log_command(
             }
             for a in uncommitted
         ] + data
-        echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo(json_text(data))
         return
     for adr in uncommitted:
-        echo(f"{'uncommitted':10}  {adr.number:04d}  {'-':12}  {adr.title}")
+        echo(f"{'uncommitted':10}  {adr.number:04d}  {'-':12}  {one_line(adr.title)}")
     for e in events:
         detail = _event_detail(e, loaded.log)
         what = f"{e.kind} {detail}".strip() if e.kind == "superseded" else e.kind
-        echo(f"{e.date[:10]}  {e.number:04d}  {what:12}  {e.title}  ({e.author})")
+        echo(f"{e.date[:10]}  {e.number:04d}  {what:12}  {one_line(e.title)}  ({e.author})")
 
 
 def _event_detail(event: Any, log: DecisionLog) -> str:
@@ -247,18 +252,16 @@ def review(
     )
     if output_format == "json":
         echo(
-            json.dumps(
+            json_text(
                 [
                     {"number": i.number, "title": i.title, "reason": i.reason, "detail": i.detail}
                     for i in items
-                ],
-                indent=2,
-                ensure_ascii=False,
+                ]
             )
         )
     else:
         for item in items:
-            echo(f"{item.number:04d}  {item.reason:21}  {item.title}: {item.detail}")
+            echo(f"{item.number:04d}  {item.reason:21}  {one_line(item.title)}: {item.detail}")
         if not items:
             echo("nothing needs review")
     if items and fail_on_due:
@@ -285,7 +288,10 @@ def templates_command(ctx: click.Context, output_format: str) -> None:
         default, root = config.template, repository_root(config)
     except AdrError:
         directory, default, root = None, DEFAULT_TEMPLATE, None  # outside a project
-    found = templates.available(directory, root)
+    broken: dict[str, AdrError] = {}
+    found = templates.available(directory, root, broken)
+    for error in broken.values():  # one line each, exit 1; the others are listed
+        _Failure(error).show()
     if output_format == "json":
         echo(
             json.dumps(
@@ -310,9 +316,11 @@ def templates_command(ctx: click.Context, output_format: str) -> None:
                 indent=2,
             )
         )
-        return
-    width = max(len(name) for name in found)
-    for name, template in found.items():
-        marker = "*" if name == default else " "
-        origin = "" if template.origin == "built-in" else f" ({template.origin})"
-        echo(f"{marker} {name.ljust(width)}  {template.description}{origin}")
+    else:
+        width = max(len(name) for name in found)
+        for name, template in found.items():
+            marker = "*" if name == default else " "
+            origin = "" if template.origin == "built-in" else f" ({template.origin})"
+            echo(f"{marker} {name.ljust(width)}  {one_line(template.description)}{origin}")
+    if broken:
+        ctx.exit(1)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import UsageError
+from ..escape import terminal
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -98,7 +99,7 @@ def lint_command(
         )
     rendered = output.render(findings, output_format)
     if rendered:
-        click.echo(rendered, nl=False)
+        click.echo(terminal(rendered), nl=False)  # file names are shown escaped, as messages
     if findings and output_format == "text":
         echo(f"adr lint: {output.summary(findings)}", err=True)
     if any(finding.severity == "error" for finding in findings) or (strict and findings):

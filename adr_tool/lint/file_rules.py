@@ -10,6 +10,7 @@ from ..conflicts import conflict_line
 from ..dates import iso_date, readable_date, timestamp_like
 from ..naming import CANONICAL, file_name
 from .base import Hit, file_rule, key_line, log_rule, status_line, title_line
+from .sections import broken_templates
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -22,8 +23,9 @@ _DATE_WORD = re.compile(r"date|last modified|日期", re.IGNORECASE)
 
 @log_rule("ADR100", "file")
 def unreadable_file(ctx: LintContext) -> Iterator[Hit]:
-    """The file cannot be read: not UTF-8, binary, not a regular file, over 5 MB, or leads out."""
-    for error in ctx.unreadable():
+    """The file cannot be read: not UTF-8, binary, not a regular file, over 5 MB, or leads out
+    (and a project template that cannot be read or parsed)."""
+    for error in [*ctx.unreadable(), *broken_templates(ctx)]:
         if error.path is not None:
             yield Hit(Path(error.path), error.line or 1, error.message)
 

@@ -13,8 +13,15 @@ if TYPE_CHECKING:
     from ..document import Section
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_SUBHEADING = re.compile(r"^ {0,3}#{3,6}[ \t]+(.+?)[ \t#]*$")
-_ITEM = re.compile(r"^ ?[-*+][ \t]+(?:\*\*|__)?([^:：\n*_]+?)(?:\*\*|__)?[ \t]*[:：](.*)$")
+# Linear on any line. A lazy label before optional blanks (`(.+?)[ \t]*:`) retries the blanks
+# from each position of a run, and blanks that can be given back (`[ \t]+` before a label that
+# may start with one) retry the label from each: the label here starts and ends with a word,
+# and the blanks around it are taken possessively.
+_SUBHEADING = re.compile(r" {0,3}#{3,6}[ \t](?=.)")  # its text: see _subheading
+_ITEM = re.compile(
+    r"^ ?[-*+][ \t]++(?:\*\*|__)?[ \t]*+"
+    r"([^:：\n*_ \t](?:[^:：\n*_]*[^:：\n*_ \t])?)[ \t]*+(?:\*\*|__)?[ \t]*+[:：](.*)$"
+)
 _TOP_BULLET = re.compile(r"^ ?(?:[-*+]|\d+[.)])[ \t]+")
 _LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)])[ \t]+\S")
 
@@ -44,11 +51,11 @@ def items(section: Section) -> dict[str, tuple[int, str]]:
             if current is not None:
                 current[2].append(line)
             continue
-        heading = _SUBHEADING.match(line)
+        heading = _subheading(line)
         item = _ITEM.match(line)
         if heading is not None or item is not None:
             close()
-            label, rest = (heading.group(1), "") if heading else _label_and_rest(item)
+            label, rest = (heading, "") if heading is not None else _label_and_rest(item)
             current = (normalise(label), section.first_line + offset, [rest] if rest else [])
         elif _TOP_BULLET.match(line):
             close()
@@ -61,6 +68,17 @@ def items(section: Section) -> dict[str, tuple[int, str]]:
 
 def _label_and_rest(item: re.Match[str] | None) -> tuple[str, str]:
     return (item.group(1), item.group(2)) if item is not None else ("", "")
+
+
+def _subheading(line: str) -> str | None:
+    """The text of a `### Sub-heading` (levels 3 to 6), None when the line is not one: what
+    `[ \t]+(.+?)[ \t#]*$` took after the `#`s, found with str methods in linear time."""
+    start = _SUBHEADING.match(line)
+    if start is None:
+        return None
+    rest = line[start.end() :]  # after the first blank
+    text = rest.lstrip(" \t")
+    return text.rstrip(" \t#") or text[:1] or rest[-1]
 
 
 def count_entries(section: Section) -> int:
@@ -77,7 +95,7 @@ def count_entries(section: Section) -> int:
         if fence_match:
             fence = fence_match.group(1)
             continue
-        if _SUBHEADING.match(line):
+        if _SUBHEADING.match(line):  # the same lines as _subheading's
             subheadings += 1
         listed = _LIST_ITEM.match(line)
         if listed and plain(line) and not is_placeholder(line):

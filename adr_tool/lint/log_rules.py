@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from ..boundary import leads_outside
 from ..config import repository_root
 from ..errors import AdrError
+from ..escape import plain_relation
 from ..model import SUPERSEDED
 from .base import Hit, Target, key_line, label, log_rule, status_line
 
@@ -204,7 +205,14 @@ def unknown_relation(ctx: LintContext) -> Iterator[Hit]:
     """A link uses a relation that has no declared reverse in `[links]` of .adr.toml."""
     for adr in ctx.log:
         for relation in dict.fromkeys(relation for relation, _ in adr.links):
-            if relation not in ctx.config.relations:
+            if not plain_relation(relation):
+                yield Hit(
+                    adr.path,
+                    _line(ctx, adr, "links"),
+                    f"relation name {relation!r} is not a lower-case word such as `amends`: "
+                    "rename it (other names are shown escaped, never as they are)",
+                )
+            elif relation not in ctx.config.relations:
                 yield Hit(
                     adr.path,
                     _line(ctx, adr, "links"),

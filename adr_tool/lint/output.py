@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
+from ..escape import json_text
 from ..report import display_path
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def render(findings: list[Finding], output_format: str, base: Path | None = None
             }
             for path, f in ordered
         ]
-        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+        return json_text(records) + "\n"
     if output_format == "github":
         return "".join(
             f"::{f.severity} file={_property(path)},line={f.line},col={f.column},"

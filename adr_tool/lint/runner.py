@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 from ..config import CONFIG_NAME
 from ..document import split_lines
 from ..errors import ConfigError, UsageError
+from ..escape import one_line
 from ..store import load_log
 from .base import FAMILIES, RULES, Finding, Hit, LintContext, Rule, Severity, Target
 from .time_rules import TIME_KEYS
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CODE = re.compile(r"ADR\d{3}")  # what a recorded hit's code looks like
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -207,21 +208,30 @@ class _PerFile:
 
 
 def _recorded(data: Any) -> tuple[list[Any], dict[str, int | None]] | None:
-    """The cache's [code, line, column, message] hits and front-matter lines, if well formed."""
+    """The cache's [code, line, column, message] hits and front-matter lines, if well formed
+    (anything else is damage: the rules run again)."""
     try:
         hits, lines = data["hits"], data["lines"]
-        well_formed = all(
-            isinstance(code, str)
-            and isinstance(line, int)
-            and isinstance(column, int)
-            and line >= 1
-            and column >= 1
-            and isinstance(message, str)
-            for code, line, column, message in hits
-        ) and all(isinstance(lines[key], int | None) for key in TIME_KEYS)
+        well_formed = (
+            isinstance(hits, list)
+            and all(
+                isinstance(code, str)
+                and _CODE.fullmatch(code) is not None
+                and _counted(line)
+                and _counted(column)
+                and isinstance(message, str)
+                for code, line, column, message in hits
+            )
+            and all(lines[key] is None or _counted(lines[key]) for key in TIME_KEYS)
+        )
     except (KeyError, TypeError, ValueError):
         return None
     return (hits, lines) if well_formed else None
+
+
+def _counted(value: Any) -> bool:
+    """A line or column number: a whole number from 1 (not a bool)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def _severity(code: str) -> Severity:
@@ -277,8 +287,7 @@ def _findings(ctx: LintContext, hits: list[tuple[Rule, Hit]]) -> list[Finding]:
 
 def _one_line(message: str) -> str:
     """One line of printable text: a finding never moves the cursor or paints the terminal."""
-    flat = " ".join(message.split())
-    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], flat)
+    return one_line(message)
 
 
 def _order(finding: Finding) -> tuple[str, int, int, str]:

@@ -121,11 +121,17 @@ def _choose(ctx: LintContext, target: Target) -> Choice:
     return Choice(_dominant(ctx, usable, default))
 
 
-def _available(ctx: LintContext) -> tuple[dict[str, Template], dict[str, str]]:
+def broken_templates(ctx: LintContext) -> list[AdrError]:
+    """The project templates that cannot be used, each with its file and line (ADR100), when
+    the whole log is linted (a hook's run on some ADRs is about those files)."""
+    return list(_available(ctx)[1].values()) if ctx.wanted is None else []
+
+
+def _available(ctx: LintContext) -> tuple[dict[str, Template], dict[str, AdrError]]:
     key = "templates"
     if key not in ctx.cache:
         usable = templates.available(None)
-        broken: dict[str, str] = {}
+        broken: dict[str, AdrError] = {}
         root = repository_root(ctx.config)
         try:
             files = templates.project_files(ctx.config.directory, root)
@@ -135,7 +141,7 @@ def _available(ctx: LintContext) -> tuple[dict[str, Template], dict[str, str]]:
             try:
                 usable[path.stem] = templates.read_project_template(path, root)
             except AdrError as error:
-                broken[path.stem] = str(error)  # a built-in of that name still serves others
+                broken[path.stem] = error  # a built-in of that name still serves others
         ctx.cache[key] = (usable, broken)
     found = ctx.cache[key]
     assert isinstance(found, tuple)
