@@ -37,7 +37,7 @@ def test_first_adr_is_written_in_full(repo: Path, template: str) -> None:
         assert found is not None, section.title
         assert found.text(), section.title
         for item in section.items:
-            assert f"- {item}: " in found.text(), item
+            assert f"- {item}:" in found.text(), item
         bullets = [line for line in found.lines if line.startswith("- ")]
         assert len(bullets) >= section.min_items
     assert template == discover(repo).template

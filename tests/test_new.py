@@ -67,7 +67,8 @@ def test_sets_fill_sections_items_and_lists(initialised: Path) -> None:
     text = _created(run.stdout, initialised).read_text()
     assert text.startswith(
         '---\nstatus: "accepted"\ndate: 2026-01-15\ndecision-makers: [Ana Silva]\n'
-        "tags: [storage, cost]\nreview-by: 2027-01-15\ntemplate: constraint-first\n---\n"
+        "tags: [storage, cost]\nreview-by: 2027-01-15\ntemplate: constraint-first\n"
+        "template-version: 2\n---\n"
         "# Use S3\n\n## Context\n\nInvoices must be kept\nseven years.\n\n## Constraints\n"
     )
     assert "- Latency: n/a, because invoices are fetched in batches\n" in text

@@ -16,6 +16,7 @@ from ..document import split_lines
 from ..errors import ConfigError, UsageError
 from ..store import load_log
 from .base import FAMILIES, RULES, Finding, Hit, LintContext, Rule, Severity, Target
+from .quality.rules import promote
 from .time_rules import TIME_KEYS
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -134,6 +135,7 @@ def _lint(
     findings += _findings(ctx, _log_hits(ctx, selection))
     if loaded.cache is not None:
         loaded.cache.save()
+    findings = promote(findings, config)  # [quality] errors
     return sorted(dict.fromkeys(findings), key=_order)  # stable: a rule's own order is kept
 
 
