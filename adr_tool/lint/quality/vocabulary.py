@@ -75,7 +75,8 @@ INVARIANTS = Phrases(
         "idempotent, idempotency, atomic, atomically, transaction, transactional, acid, "
         "linearizable, linearisable, serializable, serialisable, read your writes, "
         "read your own writes, read after write, monotonic, lost, lose, loss, losing, duplicate, "
-        "duplicated, duplication, twice, double, rpo, no older than, at most"
+        "duplicated, duplication, twice, double, rpo, no older than, at most, cannot, can never, "
+        "may never, deterministic, byte for byte, identical, identically"
     )
 )
 # ADR503: a rule that applies (a law, a standard, an audit, retention or residency).
