@@ -136,23 +136,23 @@ def unexplained_boring(record: Record, vocabulary: Vocabulary) -> Iterator[Flag]
     if choice is None or boring is None or _chooses_boring(choice, boring, vocabulary):
         return
     name = entry_name(boring)
-    if record.version >= 2:
-        why = record.item("decision", "Why not the boring option")
-        if why is not None and answered(why.answer) and _names_constraint(why.answer):
+    why = record.item("decision", "Why not the boring option") if record.version >= 2 else None
+    if why is not None and answered(why.answer):
+        if _names_constraint(why.answer):
             return
-        where, offset = (why.answer, start_of(why.answer)) if why is not None else (choice, 0)
+        where, note = why.answer, f' ("{opening(why.answer, 40)}" names none)'
     else:
         decision = record.part("decision")
-        if decision is not None and _names_constraint(decision.body):
+        if record.version < 2 and decision is not None and _names_constraint(decision.body):
             return
-        where, offset = choice, start_of(choice)
+        where, note = choice, ""
     yield flag(
         "ADR505",
         where,
-        offset,
-        f'Decision: the boring option "{opening(name, 40)}" is not chosen, and nothing says '
-        "which constraint it fails: add '- Why not the boring option: it cannot take 5,000 "
-        "writes a second (Data volume)'",
+        start_of(where),
+        f'Decision: chooses "{opening(choice, 40)}" over the boring option "{opening(name, 40)}"'
+        f", and nothing says which constraint the boring option fails{note}: add '- Why not "
+        "the boring option: it cannot take 5,000 writes a second (Data volume)'",
     )
 
 
@@ -206,10 +206,11 @@ def placeholder_option(record: Record, vocabulary: Vocabulary) -> Iterator[Flag]
                 continue
         elif not _placeholder(item):
             continue
+        named = item.label and item.key != "boring option"
         yield flag(
             "ADR511",
-            item.answer if not item.label else Passage(item.label, item.line, item.column),
-            0 if item.label else start_of(item.answer),
+            Passage(item.label, item.line, item.column) if named else item.answer,
+            0 if named else start_of(item.answer),
             f'Options considered: "{opening(Passage(_entry_text(item)), 40)}" is a '
             "placeholder, not an alternative: name the option and its cost, e.g. '- A "
             "nightly cron job: no new service; reports are a day old'",
@@ -217,18 +218,24 @@ def placeholder_option(record: Record, vocabulary: Vocabulary) -> Iterator[Flag]
 
 
 def _placeholder(item: Item) -> bool:
+    """`Option B`, `Something else`, `Other: TBD`: a name that names nothing, with nothing
+    after it that does (`Option B: a nightly cron job` is an option)."""
     answer = [w.text for w in item.answer.words]
     label = [w.text for w in words(item.label)]
     if " ".join(label + answer) in PLACEHOLDER_OPTIONS:
         return True
-    name = label or answer
-    generic = bool(name) and name[0] in PLACEHOLDER_NAMES and len(name) <= 2
-    if generic and len(name) == 2:
-        generic = len(name[1]) == 1 or name[1].isdigit() or name[1] in _NUMBER_NAMES
-    if not generic:
+    if not label:
+        return _generic(answer)
+    if not (_generic(label) or " ".join(label) in PLACEHOLDER_OPTIONS):
         return False
-    rest = " ".join(answer) if label else ""
-    return not rest or rest in PLACEHOLDER_OPTIONS or not answered(item.answer)
+    return not answer or not answered(item.answer) or " ".join(answer) in PLACEHOLDER_OPTIONS
+
+
+def _generic(name: list[str]) -> bool:
+    """`option`, `option b`, `alternative 2`, `solution three`."""
+    if not name or name[0] not in PLACEHOLDER_NAMES or len(name) > 2:
+        return False
+    return len(name) == 1 or len(name[1]) == 1 or name[1].isdigit() or name[1] in _NUMBER_NAMES
 
 
 def unlisted_choice(record: Record, vocabulary: Vocabulary) -> Iterator[Flag]:

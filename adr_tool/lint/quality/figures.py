@@ -76,7 +76,7 @@ class Figure(NamedTuple):
 
     start: int
     end: int
-    kind: str  # duration, size, count, money, percent, multiplier, or plain (no unit)
+    kind: str  # duration, size, count, rate, money, percent, multiplier, or plain (no unit)
     unit: str
 
 
@@ -117,9 +117,19 @@ def figures(text: str) -> list[Figure]:
             else:
                 index += 1
             continue
-        result.append(_measure(found, index, end_of_number, text))
+        figure = _measure(found, index, end_of_number, text)
+        if _per(found[index].text, figure, result, text):
+            figure = figure._replace(kind="rate")  # "40 previews a minute": how often
+        result.append(figure)
         index = end_of_number
     return result
+
+
+def _per(first: str, figure: Figure, before: list[Figure], text: str) -> bool:
+    """`a minute` right after a figure (`40 previews a minute`) says how often, not how long."""
+    if first not in ("a", "an", "per", "every", "each") or not before:
+        return False
+    return not text[before[-1].end : figure.start].strip()
 
 
 def _figure_phrase(found: Sequence[Word], index: int) -> int:

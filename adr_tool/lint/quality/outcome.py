@@ -148,10 +148,9 @@ def _unwatched(answer: Passage) -> bool:
 def _fielded(item: Item, vocabulary: Vocabulary) -> Iterator[Flag]:
     mitigation = item.field("Mitigation")
     if mitigation is None or not answered(mitigation.answer):
-        where = mitigation.answer if mitigation is not None else Passage("", item.line, item.column)
         yield flag(
             "ADR508",
-            where,
+            _label_of(mitigation or item),
             0,
             f"Failure modes: '{item.label}' has no mitigation: say what we do when it happens, "
             "e.g. '  - Mitigation: reads time out after 300 ms and show the cached page'",
@@ -176,11 +175,15 @@ def _dismissed(item: Item, passage: Passage, span: tuple[int, int]) -> Flag:
     )
 
 
+def _label_of(item: Item) -> Passage:
+    """Where an item's label is: what a finding about its missing answer points at."""
+    return Passage(item.label, item.line, item.column)
+
+
 def _undetected(item: Item, detected: Item | None = None) -> Flag:
-    where = detected.answer if detected is not None else Passage("", item.line, item.column)
     return flag(
         "ADR508",
-        where,
+        _label_of(detected or item),
         0,
         f"Failure modes: '{item.label}' names no detection signal: add '  - Detected by: the "
         "p99 latency alert on the orders dashboard' (or set detection = false under "

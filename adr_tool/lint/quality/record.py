@@ -113,6 +113,7 @@ def read(
 def from_markdown(text: str, version: int = 2, status: str = "") -> Record:
     """The record of an ADR's Markdown text (front matter is read for status and makers)."""
     from ...document import parse
+    from ..base import key_line
     from ..sections import Outline
 
     document = parse(text, Path("adr.md"))
@@ -123,6 +124,7 @@ def from_markdown(text: str, version: int = 2, status: str = "") -> Record:
         version,
         status or str(document.metadata.get("status", "")),
         tuple(map(str, makers)) if isinstance(makers, list) else (),
+        key_line(document, "status"),
     )
 
 

@@ -82,7 +82,7 @@ INVARIANTS = Phrases(
 # ADR503: a rule that applies (a law, a standard, an audit, retention or residency).
 REGULATIONS = Phrases(
     entries(
-        "law, act, regulation, regulated, regulator, directive, standard, compliance, compliant, "
+        "law, act, regulation, regulated, regulator, directive, compliance, compliant, "
         "comply, audit, audited, auditor, auditing, retention, retain, retained, residency, "
         "resident, sovereignty, privacy, data protection, personal data, pii, phi, consent, "
         "erasure, right to be forgotten, legal, legally, lawful, licence, license, licensing, "
@@ -104,11 +104,8 @@ ASYNC_NEEDS = Phrases(
         "decouple in time"
     )
 )
-SLOW_WORK = Phrases(
-    entries(
-        "take, takes, taking, took, lasts, runs for, spends, needs, up to"
-    )
-)
+# "a PDF export takes 40 s": work of seconds or more, with a duration in the sentence
+SLOW_WORK = Phrases(entries("take, takes, taking, took, lasts, runs for, spends"))
 # ADR507: "None", "no downsides" or only gains.
 NOTHING_GIVEN_UP = Phrases(
     entries(
@@ -118,6 +115,7 @@ NOTHING_GIVEN_UP = Phrases(
         "no real drawback, no significant downside, no negative"
     )
 )
+# What a text that gives something up says, and what one that lists only gains says.
 GIVE_UP = Phrases(
     entries(
         "give up, gives up, giving up, lose, loses, losing, lost, loss, cost, costs, costly, "
@@ -149,11 +147,8 @@ DISMISSALS = Phrases(
         "not relevant, irrelevant, negligible, don t care, doesn t matter, does not matter"
     )
 )
-RESCUES = Phrases(
-    entries(
-        "but, however, if it does, if so, when it does, should it, if it"
-    )
-)
+# "unlikely, but if it happens ...": what follows a dismissal that does not dismiss
+RESCUES = Phrases(entries("but, however, if it does, if so, when it does, should it, if it"))
 # ADR509: claims about scale.
 SCALE_CLAIMS = Phrases(
     entries(
@@ -190,11 +185,7 @@ PLACEHOLDER_OPTIONS = frozenset(
         "tbd, the rest, whatever, x, y, z"
     )
 )
-PLACEHOLDER_NAMES = frozenset(
-    entries(
-        "alternative, approach, choice, option, solution"
-    )
-)
+PLACEHOLDER_NAMES = frozenset(entries("alternative, approach, choice, option, solution"))
 # ADR514: a plan to measure latency under load.
 TEST_PLANS = Phrases(
     entries(
@@ -230,6 +221,7 @@ ABSTRACTIONS = Phrases(
         "in house framework, internal framework, custom framework, a framework for"
     )
 )
+# "two payment providers", "both teams": the concrete users an abstraction needs
 USER_NOUNS = Phrases(
     entries(
         "users, consumers, callers, clients, teams, services, providers, backends, vendors, "
@@ -243,16 +235,12 @@ CONSTRAINT_WORDS = Phrases(
     entries(
         "users, user, volume, data, latency, response time, p99, p95, p50, throughput, writes, "
         "reads, requests, traffic, load, consistency, transaction, transactions, regulatory, "
-        "compliance, gdpr, cost, budget, price, team, skills, experience, operations, "
+        "compliance, gdpr, cost, budget, price, skills, experience, operations, "
         "availability, uptime, durability, retention, residency, deadline, memory, storage, "
         "size, limit, constraint, scale, peak, concurrency, connections, licence, license"
     )
 )
-BORING_MARKERS = Phrases(
-    entries(
-        "boring"
-    )
-)
+BORING_MARKERS = Phrases(("boring",))  # "PostgreSQL (the boring option)"
 
 
 @dataclass(frozen=True)
