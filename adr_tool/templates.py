@@ -8,6 +8,7 @@ answers and keeps everything that was not answered, so lint can point at what is
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -85,16 +86,22 @@ def earlier_version(template: Template, version: int) -> Template | None:
     ADRs written with it are held to what it asked then; None when it is not kept."""
     if template.origin != "built-in" or version >= template.version:
         return None
-    name = f"{template.name}-{version}"
-    packaged = resources.files("adr_tool") / "templates" / "versions" / f"{name}.md"
+    return _builtin_version(template.name, version)
+
+
+@functools.lru_cache(maxsize=16)
+def _builtin_version(name: str, version: int) -> Template | None:
+    """Read once a run: every version-1 ADR of a 10,000-ADR log asks for it."""
+    file_name = f"{name}-{version}.md"
+    packaged = resources.files("adr_tool") / "templates" / "versions" / file_name
     if packaged.is_file():
         text = packaged.read_text(encoding="utf-8")
     else:
-        checkout = Path(__file__).resolve().parent.parent / "templates" / "versions" / f"{name}.md"
+        checkout = Path(__file__).resolve().parent.parent / "templates" / "versions" / file_name
         if not checkout.is_file():
             return None
         text = checkout.read_text(encoding="utf-8")
-    return parse_template(text, template.name, "built-in")
+    return parse_template(text, name, "built-in")
 
 
 def load(name: str, adr_directory: Path | None) -> Template:

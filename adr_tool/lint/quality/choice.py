@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .figures import DURATIONS, measured
 from .flags import answered, chosen, flag, opening, start_of
 from .record import entry_name
-from .text import Passage, affirmed, bag, entries, sentences, words
+from .text import Passage, affirmed, bag, entries, plain_words, sentences
 from .vocabulary import (
     ABSTRACTIONS,
     ASYNC_NEEDS,
@@ -43,6 +43,7 @@ _COMMON = frozenset(
 _ASYNC_PARTS = ("context", "constraints", "options", "decision", "trade-offs", "consequences")
 _USER_PARTS = ("context", "options", "decision", "consequences")
 _LONG = DURATIONS - {"ns", "µs", "us", "ms", "msec", "millisecond", "milliseconds"}
+_LONGEST_PLACEHOLDER = 40  # characters: "another alternative" and the like are shorter
 
 
 def _options(record: Record) -> tuple[Item, ...] | None:
@@ -106,7 +107,7 @@ def unweighed_boring(record: Record, vocabulary: Vocabulary) -> Iterator[Flag]:
 
 
 def _significant(text: str) -> set[str]:
-    return {w.text for w in words(text) if w.text not in _COMMON and len(w.text) > 1}
+    return {word for word in plain_words(text) if word not in _COMMON and len(word) > 1}
 
 
 def _same_name(name: str, text: str) -> bool:
@@ -201,7 +202,7 @@ def placeholder_option(record: Record, vocabulary: Vocabulary) -> Iterator[Flag]
     """An option is a placeholder ("something else", "other", "Option B"), not an alternative."""
     for item in _options(record) or ():
         if item.key == "boring option":
-            text = " ".join(w.text for w in item.answer.words)
+            text = " ".join(plain_words(item.answer.text))
             if not answered(item.answer) or text not in PLACEHOLDER_OPTIONS:
                 continue
         elif not _placeholder(item):
@@ -220,8 +221,10 @@ def placeholder_option(record: Record, vocabulary: Vocabulary) -> Iterator[Flag]
 def _placeholder(item: Item) -> bool:
     """`Option B`, `Something else`, `Other: TBD`: a name that names nothing, with nothing
     after it that does (`Option B: a nightly cron job` is an option)."""
-    answer = [w.text for w in item.answer.words]
-    label = [w.text for w in words(item.label)]
+    if len(item.answer.text) > _LONGEST_PLACEHOLDER and not _generic(plain_words(item.label)):
+        return False  # a sentence names something
+    answer = plain_words(item.answer.text)
+    label = plain_words(item.label)
     if " ".join(label + answer) in PLACEHOLDER_OPTIONS:
         return True
     if not label:
@@ -325,15 +328,16 @@ def _two_users(passage: Passage) -> bool:
             count = found[back].text
             if count == "both" or count in _NUMBER_NAMES[1:] or (count.isdigit() and count != "1"):
                 return True
-    text = passage.text
-    for index in range(1, len(found) - 1):
-        if found[index].text in ("and", "or") and not found[index].after_break:
-            before, after = found[index - 1], found[index + 1]
-            if not after.after_break and _named(text, before) and _named(text, after):
-                return True
+    text, texts = passage.text, found.texts
+    for index in range(1, len(texts) - 1):
+        joined = texts[index] in ("and", "or") and not found.broken(index)
+        names = joined and not found.broken(index + 1) and _named(text, found[index - 1])
+        if names and _named(text, found[index + 1]):
+            return True
     return False
 
 
 def _named(text: str, word: Word) -> bool:
+    """Whether the word is a name: capitalised, or code (`s3`)."""
     start, end = word.start, word.end
     return text[start].isupper() or text[start - 1 : start] == "`" or text[end : end + 1] == "`"

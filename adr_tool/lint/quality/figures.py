@@ -10,12 +10,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from .text import entries, words
+from .text import bag, entries, words
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from .text import Word
+    from .text import Words
 
 _NUMBER_WORDS = frozenset(
     entries(
@@ -54,6 +52,9 @@ _CURRENCY_SIGNS = frozenset("€$£¥₹")
 _CURRENCY_WORDS = frozenset({"eur", "usd", "gbp", "chf", "jpy"})
 _PERCENTILE = re.compile(r"p\d{2,3}")
 _FIGURE_PHRASES = (("sub", "second"), ("sub", "millisecond"), ("single", "digit"))
+_PHRASE_STARTS = frozenset(first for first, *_ in _FIGURE_PHRASES)
+_ARTICLES = frozenset({"a", "an", "every", "each"})
+_DIGIT = re.compile(r"\d")
 _MONTHS = frozenset(
     entries(
         "january, february, march, april, june, july, august, september, october, november, "
@@ -102,23 +103,25 @@ def _kind(unit: str) -> str:
 
 def figures(text: str) -> list[Figure]:
     """Every number in `text` with the unit or noun that follows it (kind "plain" if none)."""
+    if not _may_hold_a_number(text):
+        return []
     found = words(text)
+    texts = found.texts
     result: list[Figure] = []
     index = 0
-    while index < len(found):
-        end_of_number = _number_at(found, index, text)
+    while index < len(texts):
+        end_of_number = _number_at(found, index, text) if _may_start(texts[index]) else None
         if end_of_number is None:
-            phrase = _figure_phrase(found, index)
+            phrase = _figure_phrase(found, index) if texts[index] in _PHRASE_STARTS else 0
             if phrase:
-                result.append(
-                    Figure(found[index].start, found[index + phrase - 1].end, "duration", "second")
-                )
+                end = found.ends[index + phrase - 1]
+                result.append(Figure(found.starts[index], end, "duration", "second"))
                 index += phrase
             else:
                 index += 1
             continue
         figure = _measure(found, index, end_of_number, text)
-        if _per(found[index].text, figure, result, text):
+        if _per(texts[index], figure, result, text):
             figure = figure._replace(kind="rate")  # "40 previews a minute": how often
         result.append(figure)
         index = end_of_number
@@ -127,49 +130,62 @@ def figures(text: str) -> list[Figure]:
 
 def _per(first: str, figure: Figure, before: list[Figure], text: str) -> bool:
     """`a minute` right after a figure (`40 previews a minute`) says how often, not how long."""
-    if first not in ("a", "an", "per", "every", "each") or not before:
+    if (first not in _ARTICLES and first != "per") or not before:
         return False
     return not text[before[-1].end : figure.start].strip()
 
 
-def _figure_phrase(found: Sequence[Word], index: int) -> int:
+def _may_hold_a_number(text: str) -> bool:
+    """False when `text` has no digit, number word, figure phrase or `a second`."""
+    if _DIGIT.search(text):
+        return True
+    present = bag(text)
+    if not present.isdisjoint(_NUMBER_WORDS) or not present.isdisjoint(_PHRASE_STARTS):
+        return True
+    return not present.isdisjoint(_ARTICLES) and not present.isdisjoint(_ARTICLE_UNITS)
+
+
+def _may_start(word: str) -> bool:
+    return word[0].isdigit() or word in _NUMBER_WORDS or word in _ARTICLES
+
+
+def _figure_phrase(found: Words, index: int) -> int:
     for phrase in _FIGURE_PHRASES:
-        here = found[index : index + len(phrase)]
-        if tuple(w.text for w in here) == phrase and not any(w.after_break for w in here[1:]):
+        stop = index + len(phrase)
+        if tuple(found.texts[index:stop]) == phrase and not any(
+            found.broken(i) for i in range(index + 1, stop)
+        ):
             return len(phrase)
     return 0
 
 
-def _is_number_word(found: Sequence[Word], index: int) -> bool:
-    word = found[index].text
+def _is_number_word(found: Words, index: int) -> bool:
+    texts = found.texts
+    word = texts[index]
     if word in _NUMBER_WORDS:
-        return word != "one" or not _followed_by(found, index, "of")  # "one of the options"
-    if word in ("a", "an", "every", "each") and index + 1 < len(found):
-        following = found[index + 1]
-        return not following.after_break and following.text in _ARTICLE_UNITS
+        return word != "one" or texts[index + 1 : index + 2] != ["of"]  # "one of the options"
+    if word in _ARTICLES and index + 1 < len(texts):
+        return not found.broken(index + 1) and texts[index + 1] in _ARTICLE_UNITS
     return False
 
 
-def _followed_by(found: Sequence[Word], index: int, text: str) -> bool:
-    return index + 1 < len(found) and found[index + 1].text == text
-
-
-def _number_at(found: Sequence[Word], index: int, text: str) -> int | None:
+def _number_at(found: Words, index: int, text: str) -> int | None:
     """The index after the number that starts at `index` (digits, words, a range), or None."""
-    word = found[index]
-    if not (word.text[0].isdigit() or _is_number_word(found, index)):
+    texts, starts, ends = found.texts, found.starts, found.ends
+    if not (texts[index][0].isdigit() or _is_number_word(found, index)):
         return None
     stop = index + 1
-    while stop < len(found) and not found[stop].after_break:
-        following = found[stop]
-        if following.text[0].isdigit() and following.start - found[stop - 1].end <= 1:
+    while stop < len(texts) and not found.broken(stop):
+        following = texts[stop]
+        if following[0].isdigit() and starts[stop] - ends[stop - 1] <= 1:
             stop += 1  # 1,000 / 1.5k / 10-20 written without spaces
-        elif _is_number_word(found, stop) or following.text in _MAGNITUDES:
+        elif _is_number_word(found, stop) or following in _MAGNITUDES:
             stop += 1  # two hundred thousand, 2 million
         elif (
-            following.text in ("to", "and", "or")
-            and stop + 1 < len(found)
-            and (found[stop + 1].text[0].isdigit() and not found[stop + 1].after_break)
+            following in ("to", "and", "or")
+            and stop + 1 < len(texts)
+            and texts[stop + 1][0].isdigit()
+            and not found.broken(stop + 1)
         ):
             stop += 2  # a range: 10 to 20
         else:
@@ -177,13 +193,14 @@ def _number_at(found: Sequence[Word], index: int, text: str) -> int | None:
     return stop
 
 
-def _measure(found: Sequence[Word], first: int, stop: int, text: str) -> Figure:
-    start, end = found[first].start, found[stop - 1].end
-    written = _SUFFIX.fullmatch(found[stop - 1].text)
+def _measure(found: Words, first: int, stop: int, text: str) -> Figure:
+    texts = found.texts
+    start, end = found.starts[first], found.ends[stop - 1]
+    written = _SUFFIX.fullmatch(texts[stop - 1])
     suffix = written.group(1) if written else ""  # 50ms, 2gb, 10x, 5k
     before = text[max(0, start - 2) : start].strip()
-    if before[-1:] in _CURRENCY_SIGNS or (first and found[first - 1].text in _CURRENCY_WORDS):
-        return Figure(start, end, "money", before[-1:] or found[first - 1].text)
+    if before[-1:] in _CURRENCY_SIGNS or (first and texts[first - 1] in _CURRENCY_WORDS):
+        return Figure(start, end, "money", before[-1:] or texts[first - 1])
     if suffix and suffix not in _MAGNITUDES:
         return Figure(start, end, _kind(suffix), suffix)
     if text[end : end + 1] == "%" or text[end : end + 2] == " %":
@@ -191,12 +208,13 @@ def _measure(found: Sequence[Word], first: int, stop: int, text: str) -> Figure:
     if text[end : end + 1] in _CURRENCY_SIGNS:
         return Figure(start, end + 1, "money", text[end])
     unit_index, rate = stop, False
-    if unit_index < len(found) and found[unit_index].text == "per":
+    if unit_index < len(texts) and texts[unit_index] == "per":
         unit_index, rate = unit_index + 1, True  # "1,000 per second": a rate
-    if unit_index < len(found) and not found[unit_index].after_break:
-        unit = found[unit_index].text
+    if unit_index < len(texts) and not found.broken(unit_index):
+        unit = texts[unit_index]
         if unit[0].isalpha() and unit not in _NOT_NOUNS:
-            return Figure(start, found[unit_index].end, "count" if rate else _kind(unit), unit)
+            kind = "count" if rate else _kind(unit)
+            return Figure(start, found.ends[unit_index], kind, unit)
     return Figure(start, end, "plain", "")
 
 
@@ -214,10 +232,10 @@ def has_date(text: str) -> bool:
     """A date, a month, a quarter, a year or a period (`every quarter`, `annually`)."""
     if _ISO_DATE.search(text):
         return True
-    for word in words(text):
-        if word.text in _MONTHS or word.text in _PERIODS:
+    for word in words(text).texts:
+        if word in _MONTHS or word in _PERIODS:
             return True
-        if _QUARTER.fullmatch(word.text) or _YEAR.fullmatch(word.text):
+        if _QUARTER.fullmatch(word) or _YEAR.fullmatch(word):
             return True
     return False
 

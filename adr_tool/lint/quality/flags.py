@@ -4,10 +4,11 @@ given at all, is it "n/a" with a reason, and what the decision chose."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..answers import verdict
-from .text import words
+from .text import plain_words
 
 if TYPE_CHECKING:
     from .record import Record
@@ -38,20 +39,20 @@ def start_of(passage: Passage) -> int:
 
 def answered(passage: Passage) -> bool:
     """Whether the structural rules count it as an answer (not empty, "TBD", a bare "n/a")."""
-    return bool(passage.text.strip()) and verdict(passage.text) is None
+    return _answered(passage.text)
+
+
+@lru_cache(maxsize=256)
+def _answered(text: str) -> bool:  # several checks ask it of the same answer
+    return bool(text.strip()) and verdict(text) is None
 
 
 def not_applicable(passage: Passage) -> bool:
     """`n/a, because ...`, `not applicable: ...`, `none, because ...`: a reason given."""
-    found = words(passage.text)
-    if not found:
-        return False
-    first = found[0].text
-    if first in ("n", "na") or (
-        first == "not" and len(found) > 1 and found[1].text == "applicable"
-    ):
-        skip = 2 if first in ("n", "not") else 1
-    elif first in ("none", "no", "nothing"):
+    found = plain_words(passage.text)
+    if found[:2] in (["n", "a"], ["not", "applicable"]):
+        skip = 2
+    elif found[:1] in (["na"], ["none"], ["no"], ["nothing"]):
         skip = 1
     else:
         return False

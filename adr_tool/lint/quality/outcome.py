@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .figures import has_date, measured
 from .flags import answered, flag, not_applicable
-from .text import Passage, Phrases, affirmed, sentences
+from .text import Passage, Phrases, affirmed, sentences, words
 from .vocabulary import (
     DISMISSALS,
     GAINS,
@@ -102,10 +102,12 @@ def _nothing(passage: Passage) -> tuple[int, int] | None:
     """Where the text says it gives nothing up: "no downsides" or "only benefits" anywhere,
     or an opening "None", "Nothing" or "N/A" that stands alone (not "None of ...")."""
     text = passage.text
+    if not NOTHING_GIVEN_UP.may_occur(text):
+        return None
     for span in affirmed(NOTHING_GIVEN_UP, passage):
         if text[span.start : span.end].casefold().startswith(("no ", "only ")):
             return span.start, span.end
-    found = passage.words
+    found = words(text[:200])  # the opening words are all this looks at
     spans = NOTHING_GIVEN_UP.find_in(found[:_OPENING])
     if spans and spans[0].first == 0:
         stop = spans[0].stop
