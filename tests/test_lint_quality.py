@@ -90,3 +90,12 @@ def test_answers_of_a_whole_adr_are_judged_like_its_file() -> None:
     assert ["ADR505", "ADR506", "ADR512"] == sorted(
         f.code for f in judge(from_answers(answers), vocabulary)
     )
+
+
+def test_list_rules_explains_each_check_by_its_docstring() -> None:
+    """What `adr lint --list-rules` shows for each quality rule is its check's docstring."""
+    from adr_tool.lint.quality.rules import EXPLANATIONS
+
+    assert {code: " ".join((check.__doc__ or "").split()) for code, check in CHECKS.items()} == {
+        code: text for code, text in EXPLANATIONS.items() if code in CHECKS
+    }
