@@ -4,6 +4,8 @@ at the words, and stays silent on the hard cases (tests/quality_cases.py holds t
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from adr_tool.config import QualitySettings
 from adr_tool.lint.quality.flags import Flag
@@ -99,3 +101,18 @@ def test_list_rules_explains_each_check_by_its_docstring() -> None:
     assert {code: " ".join((check.__doc__ or "").split()) for code, check in CHECKS.items()} == {
         code: text for code, text in EXPLANATIONS.items() if code in CHECKS
     }
+
+
+@given(st.text(max_size=300))
+def test_words_are_where_the_text_says(text: str) -> None:
+    """The fast split finds the same words as the word pattern, each at its place in the
+    text, and the quick word set holds exactly those words."""
+    from adr_tool.lint.quality.text import _WORD, bag, words
+
+    found = words(text)
+    expected = [match for match in _WORD.finditer(text)]
+    assert [m.group().casefold() for m in expected] == found.texts
+    if len(text.casefold()) == len(text):
+        places = list(zip(found.starts, found.ends, strict=True))
+        assert [(m.start(), m.end()) for m in expected] == places
+    assert frozenset(_WORD.findall(text.casefold())) == bag(text)
