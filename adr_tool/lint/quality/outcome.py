@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .figures import has_date, measured
 from .flags import answered, flag, not_applicable
-from .text import Passage, Phrases, affirmed, sentences, words
+from .text import Passage, Phrases, affirmed, entries, sentences, words
 from .vocabulary import (
     DISMISSALS,
     GAINS,
@@ -27,51 +27,32 @@ if TYPE_CHECKING:
     from .vocabulary import Vocabulary
 
 _OPENING = 3  # words where "None", "Nothing really" or "N/A" may open the trade-offs
-_DETECTION = Phrases(
-    (
-        "alert",
-        "alerts",
-        "alarm",
-        "monitor",
-        "monitoring",
-        "dashboard",
-        "metric",
-        "metrics",
-        "page",
-        "pages",
-        "pager",
-        "on call",
-        "health check",
-        "error rate",
-        "slo",
-        "log",
-        "logs",
-        "p99",
-        "p95",
-        "latency",
-        "detected",
-        "detect",
-        "notice",
-        "noticed",
-        "report",
-        "reports",
-        "check",
-        "checks",
-        "probe",
-        "uptime",
-        "trace",
-        "tracing",
-        "sentry",
+_DETECTION = Phrases(  # a free-text failure mode that says how it is noticed
+    entries(
+        "alert, alarm, monitor, monitoring, dashboard, metric, page, pager, on call, "
+        "health check, error rate, slo, log, logs, p99, p95, latency, detected, detect, notice, "
+        "noticed, report, reports, check, checks, probe, uptime, trace, tracing, sentry"
     )
 )
 
 
+def _answer(record: Record, key: str, item: Item | None) -> Passage | None:
+    """The labelled item's answer (version 2), else the section's text; None if unanswered."""
+    part = record.part(key)
+    if record.version >= 2 and item is not None:
+        passage = item.answer
+    elif part is not None:
+        passage = part.body
+    else:
+        return None
+    return passage if answered(passage) else None
+
+
 def nothing_given_up(record: Record, vocabulary: Vocabulary) -> Iterator[Flag]:
     """The trade-offs give up nothing ("None", "no downsides", only gains)."""
-    part = record.part("trade-offs")
     item = record.item("trade-offs", "We give up") if record.version >= 2 else None
-    passage = item.answer if item is not None else part.body if part is not None else None
-    if passage is None or not answered(passage):
+    passage = _answer(record, "trade-offs", item)
+    if passage is None:
         return
     spans = _nothing(passage)
     if spans is not None:
@@ -233,10 +214,8 @@ def scale_claim(record: Record, vocabulary: Vocabulary) -> Iterator[Flag]:
 
 def vague_trigger(record: Record, vocabulary: Vocabulary) -> Iterator[Flag]:
     """The revisit trigger cannot be evaluated ("if needed", "later", "never", "periodically")."""
-    part = record.part("revisit")
-    item = record.item("revisit", "Signal") if record.version >= 2 else None
-    passage = item.answer if item is not None else part.body if part is not None else None
-    if passage is None or not answered(passage):
+    passage = _answer(record, "revisit", record.item("revisit", "Signal"))
+    if passage is None:
         return
     vague = VAGUE_TRIGGERS.find(passage.text)
     if not vague or measured(passage.text) or has_date(passage.text):
