@@ -27,15 +27,23 @@ demo: venv
 	  --set "Constraints.Latency=p99 under 50 ms for an order read." \
 	  --set "Constraints.Consistency=An order must never be lost once confirmed." \
 	  --set "Constraints.Regulatory=GDPR: customer data stays in the EU." \
-	  --set "Options considered=PostgreSQL (the boring option): transactions, one server." \
+	  --set "Options considered.Boring option=PostgreSQL: transactions on one server we know." \
 	  --set "Options considered=DynamoDB: scales further, but no joins and vendor lock-in." \
-	  --set "Decision=PostgreSQL, because the consistency constraint needs transactions." \
-	  --set "Trade-offs=We give up effortless horizontal scale for transactions and SQL." \
-	  --set "Failure modes.Database slow=Reads time out after 200 ms; checkout retries once." \
-	  --set "Failure modes.A dependency down=A replica takes over within a minute." \
-	  --set "Failure modes.10x traffic=Read replicas, then partitioning by region." \
-	  --set "Consequences=We run and back up PostgreSQL ourselves." \
-	  --set "Revisit when=Order writes exceed 1,000 per second."; \
+	  --set "Decision.Chosen=PostgreSQL." \
+	  --set "Decision.Deciding constraint=Consistency: a confirmed order is never lost." \
+	  --set "Trade-offs.We give up=Effortless horizontal scale." \
+	  --set "Trade-offs.We get=Transactions and plain SQL the team already knows." \
+	  --set "Failure modes.Database slow.Users see=Checkout waits up to 200 ms more." \
+	  --set "Failure modes.Database slow.Mitigation=Reads time out after 200 ms; checkout retries once." \
+	  --set "Failure modes.Database slow.Detected by=The p99 order-read latency alert." \
+	  --set "Failure modes.A dependency down.Users see=Nothing: a replica takes over." \
+	  --set "Failure modes.A dependency down.Mitigation=Failover to the replica within a minute." \
+	  --set "Failure modes.A dependency down.Detected by=The database health check pages on-call." \
+	  --set "Failure modes.10x traffic.Users see=Slower order pages at peak." \
+	  --set "Failure modes.10x traffic.Mitigation=Read replicas, then partitioning by region." \
+	  --set "Failure modes.10x traffic.Detected by=Connection pool saturation on the dashboard." \
+	  --set "Consequences=We run and back up PostgreSQL ourselves; a load test at 2x peak runs before launch." \
+	  --set "Revisit when.Signal=Order writes exceed 1,000 per second."; \
 	echo; echo "\$$ adr list"; $(BIN)/adr list; \
 	echo; echo "\$$ adr lint"; $(BIN)/adr lint && echo "(no findings)"; \
 	echo; echo "\$$ cat docs/adr/0002-*.md"; cat docs/adr/0002-*.md; \

@@ -241,14 +241,24 @@ def _git_dir(directory: Path) -> Path | None:
 def code_digest() -> str:
     """Changes whenever adr-tool's code or built-in templates change (a new version, an edit)."""
     parts: list[str] = []
-    folders = (_PACKAGE, _PACKAGE / "lint", _PACKAGE / "templates", _PACKAGE.parent / "templates")
-    for folder in folders:
+    for folder in code_folders():
         with contextlib.suppress(OSError), os.scandir(folder) as entries:
             for entry in entries:
                 if entry.name.endswith((".py", ".md")):
                     info = entry.stat()
                     parts.append(f"{entry.path} {info.st_size} {info.st_mtime_ns}")
     return hashlib.blake2b("\n".join(sorted(parts)).encode(), digest_size=8).hexdigest()
+
+
+def code_folders() -> list[str]:
+    """The package's folders and the built-in templates', sub-folders included (a rule in a
+    sub-package changes findings as much as one at the top)."""
+    found: list[str] = []
+    for top in (_PACKAGE, _PACKAGE.parent / "templates"):
+        for folder, children, _ in os.walk(top):
+            children[:] = [name for name in children if name != "__pycache__"]
+            found.append(folder)
+    return found
 
 
 def _metadata_data(meta: Metadata) -> dict[str, Any]:

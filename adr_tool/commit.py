@@ -15,6 +15,20 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         raise UsageError("--commit needs git, and git is not installed") from None
 
 
+def author_name(start: Path) -> str | None:
+    """The name git would record as the author of a commit made in `start` (its
+    configuration or GIT_AUTHOR_NAME), or None when git has none or is not installed."""
+    try:
+        completed = subprocess.run(
+            ["git", "var", "GIT_AUTHOR_IDENT"], cwd=start, capture_output=True, text=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    name = completed.stdout.split(" <", 1)[0].strip() if completed.returncode == 0 else ""
+    return name or None
+
+
 def work_tree(start: Path) -> Path:
     """The root of the git work tree holding `start`; an error outside git."""
     completed = _git(start, "rev-parse", "--show-toplevel")

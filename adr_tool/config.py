@@ -32,8 +32,29 @@ _TOP_KEYS = {
     "index",
     "lint",
     "links",
+    "quality",
 }
 _LINT_KEYS = {"select", "ignore", "stale-proposal-days"}
+# The word lists of the quality rules (ADR5xx): each key replaces its defaults, and its
+# `extend-` twin adds to them. The defaults live with the rules (lint/quality/vocabulary.py).
+QUALITY_VOCABULARIES = ("boring", "non-boring", "stack", "queue-words", "fashion-words")
+_QUALITY_KEYS = {
+    "errors",
+    "detection",
+    "other-templates",
+    *QUALITY_VOCABULARIES,
+    *(f"extend-{name}" for name in QUALITY_VOCABULARIES),
+}
+
+
+@dataclass(frozen=True)
+class QualitySettings:
+    """The [quality] table: which quality findings are errors, what the rules ask, their words."""
+
+    errors: tuple[str, ...] = ()  # codes, prefixes or "quality": reported as errors
+    detection: bool = True  # each failure mode names how we notice it (`Detected by:`)
+    other_templates: bool | tuple[str, ...] = False  # run on ADRs of other templates
+    words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # vocabulary keys as given, sorted
 
 
 @dataclass(frozen=True)
@@ -51,6 +72,7 @@ class Config:
     lint_ignore: tuple[str, ...] = ()
     stale_proposal_days: int = 30
     relations: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_RELATIONS))
+    quality: QualitySettings = QualitySettings()
     source: Path | None = None  # the file the settings came from, if any
 
     @property
@@ -222,6 +244,7 @@ def _from_table(data: dict[str, Any], path: Path, raw: str) -> Config:
         lint_ignore=tuple(check.texts(lint, "ignore", [])),
         stale_proposal_days=days,
         relations=relations,
+        quality=_quality(check, check.table(data, "quality")),
         source=path,
     )
 
@@ -233,6 +256,26 @@ def key_line(path: Path, key: str) -> int | None:
     except (OSError, UnicodeDecodeError):
         return None
     return _Checker(path, raw).line_of(key)
+def _quality(check: _Checker, table: dict[str, Any]) -> QualitySettings:
+    for key in table:
+        if key not in _QUALITY_KEYS:
+            check.fail(
+                key, f"unknown key {key!r} in [quality]; known: {', '.join(sorted(_QUALITY_KEYS))}"
+            )
+    detection = table.get("detection", True)
+    if not isinstance(detection, bool):
+        check.fail("detection", "detection must be true or false")
+    other = table.get("other-templates", False)
+    if not isinstance(other, bool):
+        if not isinstance(other, list) or not all(isinstance(code, str) for code in other):
+            check.fail("other-templates", "other-templates must be true, false or a list of codes")
+        other = tuple(other)
+    words = tuple(
+        (key, tuple(check.texts(table, key, [])))
+        for key in sorted(table)
+        if key not in ("errors", "detection", "other-templates")
+    )
+    return QualitySettings(tuple(check.texts(table, "errors", [])), detection, other, words)
 
 
 class _Checker:
@@ -287,4 +330,9 @@ stale-proposal-days = 30
 
 [links]
 # refines = "refined-by"   # extra typed relations, each with its reverse
+
+[quality]            # decision-quality rules (ADR5xx, warnings); docs/lint-quality.md of adr-tool
+errors = []          # quality codes to report as errors, e.g. ["ADR501", "ADR510"]
+detection = true     # each failure mode says how we notice it ("Detected by:")
+stack = []           # parts this team already runs, which count as boring here, e.g. ["Kafka"]
 """

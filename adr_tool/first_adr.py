@@ -19,7 +19,7 @@ _CONTEXT = (
     "constraints shaped the system, and we re-open settled questions because nobody can find why\n"
     "they were settled."
 )
-_DECISION = (
+_DECISION = (  # the Decision of the templates without labelled items
     "We record every architecturally significant decision as an Architecture Decision Record in\n"
     "this folder, one Markdown file per decision, written with adr-tool and reviewed in pull\n"
     "requests like code. The deciding constraint was consistency: a decision must land in the\n"
@@ -43,7 +43,7 @@ ANSWERS: dict[str, dict[str, Answer]] = {
         "Context": _CONTEXT,
         "Constraints": {
             "Users": "The engineers who make decisions in this repository and the leads who "
-            "review them: tens of people, not thousands.",
+            "review them: one team, 5 to 50 people.",
             "Data volume": "A few hundred short Markdown files over the life of the project, "
             "well under 10 MB.",
             "Latency": "n/a, because records are read by people; the check on each commit "
@@ -53,24 +53,45 @@ ANSWERS: dict[str, dict[str, Answer]] = {
             "Regulatory": "n/a, because the records hold no personal data, and git's history "
             "is the audit trail we need.",
         },
-        "Options considered": _OPTIONS,
-        "Decision": _DECISION,
-        "Trade-offs": (
-            "We give up ten to thirty minutes per decision to write it down. We get the reasons,\n"
-            "the options we rejected and the failure modes kept next to the code, reviewed, and\n"
-            "findable years later."
-        ),
+        "Options considered": [
+            "Boring option: Markdown files in the repository, written and checked with "
+            "adr-tool: plain text in git, reviewed with the code; ten to thirty minutes per "
+            "decision.",
+            *_OPTIONS[1:],
+        ],
+        "Decision": {
+            "Chosen": "Markdown files in the repository (the boring option): every "
+            "architecturally significant decision gets one file in this folder, written with "
+            "adr-tool and reviewed in pull requests like code.",
+            "Deciding constraint": "Consistency: a decision must land in the same commit as "
+            "the change it explains.",
+        },
+        "Trade-offs": {
+            "We give up": "Ten to thirty minutes per decision to write it down.",
+            "We get": "The reasons, the options we rejected and the failure modes kept next "
+            "to the code, reviewed, and findable years later.",
+        },
         "Failure modes": {
             "Database slow": "n/a, because there is no database: records are files in git, "
             "read from disk.",
-            "A dependency down": "If adr-tool cannot be installed, the records are still plain "
-            "Markdown that anyone can read and write; the hook waits until "
-            "the tool is back.",
-            "10x traffic": "Ten times the decisions is a few thousand files; adr-tool reads the "
-            "whole log once per command, so the hook stays within seconds.",
+            "A dependency down.Users see": "Nothing at first: the records are plain Markdown "
+            "that anyone can read and edit without adr-tool.",
+            "A dependency down.Mitigation": "If adr-tool cannot be installed, we write and "
+            "review records by hand; the hook waits until the tool is back.",
+            "A dependency down.Detected by": "The pre-commit hook fails to start on the first "
+            "commit that touches the log.",
+            "10x traffic.Users see": "Ten times the decisions is a few thousand files; lint "
+            "and the index take a little longer.",
+            "10x traffic.Mitigation": "adr-tool reads the whole log once per command and "
+            "keeps a per-file cache, so the hook stays within seconds.",
+            "10x traffic.Detected by": "The time the pre-commit hook takes, which every "
+            "engineer sees on each commit.",
         },
         "Consequences": _CONSEQUENCES,
-        "Revisit when": "The team stops reading the records, or the log outgrows one repository.",
+        "Revisit when": {
+            "Signal": "The team stops reading the records (no record opened in a quarter), "
+            "or the log outgrows one repository.",
+        },
     },
     "nygard": {"Context": _CONTEXT, "Decision": _DECISION, "Consequences": _CONSEQUENCES},
     "lightweight": {"Context": _CONTEXT, "Decision": _DECISION, "Consequences": _CONSEQUENCES},

@@ -30,6 +30,7 @@ KEY_ORDER = (
     "links",
     "review-by",
     "template",
+    "template-version",
 )
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_.+/-]*(?: [A-Za-z0-9_.+/-]+)*")
 _RESERVED = re.compile(r"(?i)y|n|yes|no|true|false|on|off|null|~|\.nan|\.inf")

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from .model import Adr
-    from .templates import Answer, Template
+    from .templates import Answer, SectionSpec, Template
 
 
 def _ask(question: Any) -> Any:
@@ -45,28 +45,14 @@ def ask_new(template: Template, title: str | None, log: Sequence[Adr]) -> dict[s
         )
     sections: dict[str, Answer] = {}
     for spec in template.sections:
-        name = one_line(spec.title)  # a project template's words, shown as text
-        if spec.items:
-            items: dict[str, str] = {}
-            for label in spec.items:
-                guidance = spec.item_guidance.get(label, "")
-                question = f"{name} - {one_line(label)}:{_hint(guidance)}"
-                items[label] = _ask(questionary.text(question))
-            sections[spec.title] = items
-        elif spec.min_items:
-            entries: list[str] = []
-            questionary.print(f"{name}{_hint(spec.guidance)}", style="bold")
-            while True:
-                suffix = "" if len(entries) >= spec.min_items else f", at least {spec.min_items}"
-                entry = _ask(questionary.text(f"  {len(entries) + 1}. (blank to finish{suffix}):"))
-                if not entry.strip():
-                    break
-                entries.append(entry.strip())
-            sections[spec.title] = entries
+        if spec.min_items:
+            sections[spec.title] = _ask_entries(spec)
+        elif spec.items or spec.optional_items:
+            sections[spec.title] = _ask_items(spec)
         else:
             optional = "" if spec.required else " [optional]"
             sections[spec.title] = _ask(
-                questionary.text(f"{name}{optional}:{_hint(spec.guidance)}")
+                questionary.text(f"{one_line(spec.title)}{optional}:{_hint(spec.guidance)}")
             )
     tags = _ask(questionary.text("Tags (comma-separated):"))
     makers = _ask(questionary.text("Decision makers (comma-separated):"))
@@ -88,6 +74,42 @@ def ask_new(template: Template, title: str | None, log: Sequence[Adr]) -> dict[s
         "decision-makers": [m.strip() for m in makers.split(",") if m.strip()],
         "supersedes": supersedes,
     }
+
+
+def _ask_items(spec: SectionSpec) -> dict[str, str]:
+    """Each labelled item in turn; an item with fields is asked field by field
+    (`Failure modes - Database slow - Mitigation:`), keyed `Item.Field`."""
+    items: dict[str, str] = {}
+    for label in (*spec.items, *spec.optional_items):
+        optional = " [optional]" if label in spec.optional_items else ""
+        situation = spec.item_guidance.get(label, "")  # "The database answers ten times ..."
+        for key in [f"{label}.{field}" for field in spec.fields] or [label]:
+            guidance = spec.item_guidance.get(key, "") if key != label else situation
+            if key != label and situation:
+                guidance = f"{situation} {guidance}".strip()
+            asked = one_line(f"{spec.title} - {key.replace('.', ' - ')}")  # a template's words
+            question = f"{asked}{optional}:{_hint(guidance)}"
+            items[key] = _ask(questionary.text(question))
+    return items
+
+
+def _ask_entries(spec: SectionSpec) -> list[str]:
+    """A list section (the options): its labelled entries first (`Boring option: ...`), then
+    one entry per line until a blank one, at least `min_items` in all."""
+    entries: list[str] = []
+    for label in spec.items:
+        guidance = spec.item_guidance.get(label, "")
+        asked = one_line(f"{spec.title} - {label}")  # a project template's words, shown as text
+        answer = _ask(questionary.text(f"{asked}:{_hint(guidance)}")).strip()
+        if answer:
+            entries.append(f"{label}: {answer}")
+    questionary.print(f"{one_line(spec.title)}{_hint(spec.guidance)}", style="bold")
+    while True:
+        suffix = "" if len(entries) >= spec.min_items else f", at least {spec.min_items}"
+        entry = _ask(questionary.text(f"  {len(entries) + 1}. (blank to finish{suffix}):"))
+        if not entry.strip():
+            return entries
+        entries.append(entry.strip())
 
 
 def confirm_write(path_hint: str) -> bool:

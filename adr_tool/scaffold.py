@@ -54,6 +54,8 @@ class Draft:
         if self.review_by:
             fields["review-by"] = self.review_by
         fields["template"] = self.template.name
+        if self.template.version > 1:
+            fields["template-version"] = self.template.version
         return front_matter.render(fields) + fill(self.template, self.title, self.sections)
 
 
@@ -95,16 +97,28 @@ def parse_set(assignment: str, template: Template, sections: dict[str, Answer]) 
             f"{section_name.strip()!r}; its sections: {names}"
         )
     title = spec.title
-    if item:
+    if spec.min_items:  # a list section: a labelled --set adds a labelled entry
+        existing = sections.get(title)
+        entries = [*(existing if isinstance(existing, list) else []), _entry(item, text)]
+        sections[title] = sorted(entries, key=lambda entry: _labelled_first(entry, spec.items))
+    elif item:
         existing = sections.get(title)
         items = existing if isinstance(existing, dict) else {}
-        items[item.strip()] = text
+        items[".".join(part.strip() for part in item.split("."))] = text
         sections[title] = items
-    elif spec.min_items:
-        existing = sections.get(title)
-        sections[title] = [*(existing if isinstance(existing, list) else []), text]
     else:
         sections[title] = text
+
+
+def _entry(label: str, text: str) -> str:
+    return f"{label.strip()}: {text}" if label.strip() else text
+
+
+def _labelled_first(entry: str, labels: tuple[str, ...]) -> int:
+    """The template's labelled entries (`Boring option: ...`) come first, in its order."""
+    label = entry.partition(":")[0].strip().casefold()
+    order = [known.casefold() for known in labels]
+    return order.index(label) if label in order else len(order)
 
 
 MAX_ANSWERS_BYTES = 1024 * 1024  # an answers file is a page of text: more is a mistake
@@ -197,13 +211,15 @@ def _is_word(value: Any) -> bool:
     return isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
-def _is_section_answer(value: Any) -> bool:
+def _is_section_answer(value: Any, depth: int = 0) -> bool:
+    """Text, a list of entries, or labelled items whose answers may have fields of their own
+    (`Failure modes: {Database slow: {Mitigation: ...}}`): two levels of labels at most."""
     if value is None or _is_word(value):
         return True
     if isinstance(value, list):
-        return all(_is_word(item) for item in value)
-    if isinstance(value, dict):
-        return all(_is_word(k) and (v is None or _is_word(v)) for k, v in value.items())
+        return depth == 0 and all(_is_word(item) for item in value)
+    if isinstance(value, dict) and depth < 2:
+        return all(_is_word(k) and _is_section_answer(v, depth + 1) for k, v in value.items())
     return False
 
 
@@ -248,10 +264,23 @@ def sections_from_answers(data: Mapping[str, Any], path: Path) -> dict[str, Answ
         elif isinstance(value, list):
             sections[str(title)] = [str(v) for v in value]
         elif isinstance(value, dict):
-            sections[str(title)] = {str(k): "" if v is None else str(v) for k, v in value.items()}
+            sections[str(title)] = _flat_items(value)
         elif value is not None:
             sections[str(title)] = str(value)
     return sections
+
+
+def _flat_items(value: Mapping[Any, Any], parent: str = "") -> dict[str, str]:
+    """Labelled items of an answers file; the fields of an item, given as a mapping under
+    it, become `Item.Field` keys (`Database slow: {Mitigation: ...}`)."""
+    flat: dict[str, str] = {}
+    for key, text in value.items():
+        label = f"{parent}.{key}" if parent else str(key)
+        if isinstance(text, dict):
+            flat.update(_flat_items(text, label))
+        else:
+            flat[label] = "" if text is None else str(text)
+    return flat
 
 
 def write_new(config: Config, draft: Draft, also_taken: Iterable[int] = ()) -> Path:
@@ -264,8 +293,10 @@ def init_log(
     directory: str = DEFAULT_DIRECTORY,
     template: Template | None = None,
     date: str | None = None,
+    decision_makers: Iterable[str] = (),
 ) -> tuple[Path, Path]:
-    """Create `.adr.toml`, the ADR folder and ADR 0001; refuses to touch an existing log."""
+    """Create `.adr.toml`, the ADR folder and ADR 0001 (accepted, by `decision_makers`);
+    refuses to touch an existing log."""
     config_path = root / CONFIG_NAME
     adr_directory = (root / directory).resolve()
     if root.resolve() not in (adr_directory, *adr_directory.parents):
@@ -290,6 +321,7 @@ def init_log(
         status="accepted",
         date=date or today(),
         tags=["process"],
+        decision_makers=list(decision_makers),
         sections=dict(answers),
     )
     first = adr_directory / "0001-record-architecture-decisions.md"

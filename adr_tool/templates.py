@@ -8,6 +8,7 @@ answers and keeps everything that was not answered, so lint can point at what is
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -34,7 +35,9 @@ class SectionSpec:
     items: tuple[str, ...] = ()  # labelled items that must each be answered
     min_items: int = 0  # list entries the section must hold (options)
     guidance: str = ""
-    item_guidance: Mapping[str, str] = field(default_factory=dict)
+    item_guidance: Mapping[str, str] = field(default_factory=dict)  # "Item" or "Item.Field"
+    optional_items: tuple[str, ...] = ()  # labelled items asked, but not required
+    fields: tuple[str, ...] = ()  # labelled sub-items of each item (`  - Mitigation: ...`)
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class Template:
     sections: tuple[SectionSpec, ...]
     body: str
     origin: str  # "built-in" or the project file it came from
+    version: int = 1  # ADRs record it as `template-version` when it is above 1
 
     def section(self, title: str) -> SectionSpec | None:
         wanted = title.casefold()
@@ -108,6 +112,29 @@ def read_project_template(path: Path, root: Path) -> Template:
     return parse_template(text, path.stem, str(path))
 
 
+def earlier_version(template: Template, version: int) -> Template | None:
+    """The built-in `template` as it was at `version` (kept in `templates/versions/`), so that
+    ADRs written with it are held to what it asked then; None when it is not kept."""
+    if template.origin != "built-in" or version >= template.version:
+        return None
+    return _builtin_version(template.name, version)
+
+
+@functools.lru_cache(maxsize=16)
+def _builtin_version(name: str, version: int) -> Template | None:
+    """Read once a run: every version-1 ADR of a 10,000-ADR log asks for it."""
+    file_name = f"{name}-{version}.md"
+    packaged = resources.files("adr_tool") / "templates" / "versions" / file_name
+    if packaged.is_file():
+        text = packaged.read_text(encoding="utf-8")
+    else:
+        checkout = Path(__file__).resolve().parent.parent / "templates" / "versions" / file_name
+        if not checkout.is_file():
+            return None
+        text = checkout.read_text(encoding="utf-8")
+    return parse_template(text, name, "built-in")
+
+
 def load(name: str, adr_directory: Path | None, root: Path | None = None) -> Template:
     broken: dict[str, AdrError] = {}
     templates = available(adr_directory, root, broken)
@@ -131,8 +158,11 @@ def parse_template(text: str, name: str, origin: str) -> Template:
     guidance = _guidance_by_section(document)
     specs = tuple(_section_spec(entry, guidance, where) for entry in declared)
     body = "\n".join(document.body_lines) + "\n"
+    version = meta.get("version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise AdrError(f"template version must be a whole number from 1, not {version!r}", where)
     return Template(
-        str(meta.get("name", name)), str(meta.get("description", "")), specs, body, origin
+        str(meta.get("name", name)), str(meta.get("description", "")), specs, body, origin, version
     )
 
 
@@ -147,8 +177,16 @@ def _section_spec(
     text, items_guidance = guidance.get(title.casefold(), ("", {}))
     items = entry.get("items", [])
     min_items = entry.get("min-items", 0)
-    if not isinstance(items, list) or not isinstance(min_items, int):
-        raise AdrError(f"section {title!r}: items must be a list and min-items a number", where)
+    optional = entry.get("optional-items", [])
+    fields = entry.get("fields", [])
+    if not all(isinstance(v, list) for v in (items, optional, fields)) or not isinstance(
+        min_items, int
+    ):
+        raise AdrError(
+            f"section {title!r}: items, optional-items and fields must be lists and "
+            "min-items a number",
+            where,
+        )
     return SectionSpec(
         title=title,
         required=bool(entry.get("required", True)),
@@ -156,6 +194,8 @@ def _section_spec(
         min_items=min_items,
         guidance=text,
         item_guidance=items_guidance,
+        optional_items=tuple(str(i) for i in optional),
+        fields=tuple(str(f) for f in fields),
     )
 
 
@@ -164,11 +204,14 @@ def _guidance_by_section(document: Any) -> dict[str, tuple[str, dict[str, str]]]
     for section in document.sections():
         section_guidance = ""
         items: dict[str, str] = {}
+        parent = ""
         for line in section.lines:
             item = _ITEM_LINE.match(line)
             comment = next((inside for _, inside in comments(line) if inside is not None), None)
             if item and not strip_comments(item.group(3)).strip():
-                items[item.group(2).strip()] = comment.strip() if comment else ""
+                label = _item_key(item, parent)
+                parent = label if not _nested(item) else parent
+                items[label] = comment.strip() if comment else ""
             elif comment and not section_guidance:
                 section_guidance = " ".join(comment.split())
         found[section.title.casefold()] = (section_guidance, items)
@@ -191,7 +234,9 @@ def fill(template: Template, title: str, answers: Mapping[str, Answer]) -> str:
             continue
         start = section.first_line - 1
         stop = start + len(section.lines)
-        replaced.append((start, stop, _render_section(section.lines, answer)))
+        spec = template.section(section.title)
+        optional = spec.optional_items if spec is not None else ()
+        replaced.append((start, stop, _render_section(section.lines, answer, optional)))
     for start, stop, new in sorted(replaced, reverse=True):
         lines[start:stop] = new
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -210,9 +255,11 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _render_section(original: tuple[str, ...], answer: Answer) -> list[str]:
+def _render_section(
+    original: tuple[str, ...], answer: Answer, optional: tuple[str, ...] = ()
+) -> list[str]:
     if isinstance(answer, dict):
-        return _render_items(original, answer)
+        return _render_items(original, answer, optional)
     if isinstance(answer, list):
         body = [line for item in answer for line in _bullet(item)]
     else:
@@ -225,18 +272,43 @@ def _bullet(text: str) -> list[str]:
     return [f"- {first}", *(f"  {line}" if line else "" for line in rest)]
 
 
-def _render_items(original: tuple[str, ...], answers: dict[str, str]) -> list[str]:
+def _item_key(item: re.Match[str], parent: str) -> str:
+    """`Label`, or `Parent.Label` for a field nested under an item (`  - Mitigation:`)."""
+    label = item.group(2).strip()
+    return f"{parent}.{label}" if _nested(item) and parent else label
+
+
+def _nested(item: re.Match[str]) -> bool:
+    return item.group(1)[:1] in (" ", "\t")
+
+
+def _render_items(
+    original: tuple[str, ...], answers: dict[str, str], optional: tuple[str, ...] = ()
+) -> list[str]:
+    """Answers in place of the labelled lines (`Item.Field` keys fill nested fields). Once the
+    section is answered, unanswered optional items go, and so do the unanswered fields of an
+    item answered in one line (`- Database slow: n/a, because ...`)."""
     lookup = {label.casefold(): text for label, text in answers.items() if text.strip()}
+    skipped = {label.casefold() for label in optional}
+    with_fields = {key.split(".", 1)[0] for key in lookup if "." in key}
     rendered: list[str] = []
     seen: set[str] = set()
+    parent = ""
     for line in original:
         item = _ITEM_LINE.match(line)
-        label = item.group(2).strip() if item else ""
-        if item and label.casefold() in lookup:
-            first, *rest = split_lines(lookup[label.casefold()].strip())
-            rendered.append(f"{item.group(1)}{label}: {first}")
-            rendered.extend(f"  {extra}" if extra else "" for extra in rest)
-            seen.add(label.casefold())
+        key = _item_key(item, parent).casefold() if item else ""
+        if item and not _nested(item):
+            parent = item.group(2).strip()
+        if item and key in lookup:
+            first, *rest = split_lines(lookup[key].strip())
+            indent = " " * len(item.group(1))
+            rendered.append(f"{item.group(1)}{item.group(2).strip()}: {first}")
+            rendered.extend(f"{indent}{extra}" if extra else "" for extra in rest)
+            seen.add(key)
+        elif lookup and item and (key in skipped or (_nested(item) and parent.casefold() in seen)):
+            continue
+        elif item and key in with_fields:
+            rendered.append(f"{item.group(1)}{item.group(2).strip()}:")  # its fields answer it
         elif _COMMENT.fullmatch(line.strip()) and lookup:
             continue  # the section's guidance goes once it is answered
         else:

@@ -328,3 +328,17 @@ def test_the_cache_lives_in_git_never_in_the_work_tree(
     assert git(repo, "status", "--porcelain", "--ignored", "--untracked-files=all").count(
         "adr-tool"
     ) == 0
+
+
+def test_code_digest_covers_every_package_folder() -> None:
+    """The code digest reads every folder of the package that holds modules, sub-packages
+    such as lint/quality included, so that a change to any rule drops cached findings."""
+    from pathlib import Path
+
+    package = Path(cache_module.__file__).resolve().parent
+    with_modules = {
+        str(folder)
+        for folder in {path.parent for path in package.rglob("*.py")}
+        if "__pycache__" not in folder.parts
+    }
+    assert with_modules <= set(cache_module.code_folders())

@@ -46,6 +46,8 @@ SETTINGS = [
     "[lint]\nstale-proposal-days = 100000\n",
     'statuses = ["proposed", "accepted", "approved", "superseded"]\n',
     'template = "nygard"\n',  # another default template for files that name none
+    '[quality]\nfashion-words = ["cheap"]\n',  # "cheap, durable storage": ADR513
+    "[quality]\nother-templates = true\n",  # the adr-tools ADR: ADR517 (no decision makers)
 ]
 
 FILES = st.integers(1, 3)
@@ -107,6 +109,8 @@ def _both(config: Config) -> tuple[Found, Found]:
 @example(operations=[("write", 1, 1)], adopted=True)  # accepted -> approved, same size
 @example(operations=[("write", 2, 3), ("write", 2, 2)], adopted=False)  # TBD -> Yes -> TBD
 @example(operations=[("write", 3, len(VARIANTS) - 1), ("settings", 0, 4)], adopted=True)
+@example(operations=[("settings", 0, 5), ("settings", 0, 0)], adopted=True)  # [quality] words
+@example(operations=[("write", 3, 7), ("settings", 0, 6)], adopted=True)  # other templates
 def test_the_cache_never_changes_what_is_found(
     operations: list[tuple[str, int, int]], adopted: bool
 ) -> None:

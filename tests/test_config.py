@@ -58,7 +58,7 @@ def test_no_folder_is_one_line(repo: Path) -> None:
         (
             'directory = "docs/adr"\ncolour = "red"\n',
             ".adr.toml:2: unknown key 'colour'; known keys: base-branch, default-status, "
-            "directory, index, links, lint, statuses, template",
+            "directory, index, links, lint, quality, statuses, template",
         ),
         (
             'directory = "docs/adr"\nstatuses = "accepted"\n',

@@ -9,7 +9,7 @@ import pytest
 from adr_tool.config import discover
 from adr_tool.document import parse
 from adr_tool.templates import load
-from tests.conftest import adr, write
+from tests.conftest import adr, git, write
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -37,7 +37,7 @@ def test_first_adr_is_written_in_full(repo: Path, template: str) -> None:
         assert found is not None, section.title
         assert found.text(), section.title
         for item in section.items:
-            assert f"- {item}: " in found.text(), item
+            assert f"- {item}:" in found.text(), item
         bullets = [line for line in found.lines if line.startswith("- ")]
         assert len(bullets) >= section.min_items
     assert template == discover(repo).template
@@ -80,3 +80,21 @@ def test_init_outside_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.chdir(tmp_path)
     assert 0 == adr("init").exit_code
     assert (tmp_path / ".adr.toml").is_file()
+
+
+def test_first_adr_names_who_decided(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ADR 0001 names the one who runs init (git's author name), or those --decision-maker
+    names, so that it passes ADR517 (an accepted ADR names its decision makers)."""
+    assert 0 == adr("init").exit_code
+    first = repo / "docs/adr/0001-record-architecture-decisions.md"
+    assert ["Ana Silva"] == parse(first.read_text(), first).metadata["decision-makers"]
+    other = tmp_path / "other"
+    other.mkdir()
+    git(other, "init", "--quiet")
+    monkeypatch.chdir(other)
+    named = adr("init", "--decision-maker", "Bo Chen", "--decision-maker", "Cy Diaz")
+    assert 0 == named.exit_code, named.stderr
+    second = other / "docs/adr/0001-record-architecture-decisions.md"
+    assert ["Bo Chen", "Cy Diaz"] == parse(second.read_text(), second).metadata["decision-makers"]

@@ -33,16 +33,25 @@ TEXT_ANSWERS: list[tuple[str, str]] = [
     ("Constraints - Latency:", "p99 under 50 ms"),
     ("Constraints - Consistency:", "a written blob is never lost"),
     ("Constraints - Regulatory:", "n/a, because blobs hold no personal data"),
-    ("   1. (blank to finish, at least 2):", "S3 with a lifecycle policy"),
+    ("Options considered - Boring option:", "S3 with a lifecycle policy"),
     ("   2. (blank to finish, at least 2):", "Postgres large objects"),
     ("   3. (blank to finish):", ""),
-    ("Decision:", "S3, because the latency budget allows it."),
-    ("Trade-offs:", "We give up transactions across rows and blobs."),
-    ("Failure modes - Database slow:", "Uploads still work; metadata writes queue."),
-    ("Failure modes - A dependency down:", "S3 down: uploads fail fast with a retry hint."),
-    ("Failure modes - 10x traffic:", "S3 scales; the metadata table is the first limit."),
+    ("Decision - Chosen:", "S3 with a lifecycle policy"),
+    ("Decision - Deciding constraint:", "Latency: p99 under 50 ms at 2 TB."),
+    ("Decision - Why not the boring option [optional]:", ""),
+    ("Trade-offs - We give up:", "Transactions across rows and blobs."),
+    ("Trade-offs - We get:", "Cheap storage that grows without disks."),
+    ("Failure modes - Database slow - Users see:", "Uploads still work."),
+    ("Failure modes - Database slow - Mitigation:", "Metadata writes queue."),
+    ("Failure modes - Database slow - Detected by:", "The p99 write alert."),
+    ("Failure modes - A dependency down - Users see:", "Uploads fail fast."),
+    ("Failure modes - A dependency down - Mitigation:", "A retry hint."),
+    ("Failure modes - A dependency down - Detected by:", "The S3 error-rate alert."),
+    ("Failure modes - 10x traffic - Users see:", "Slower listings."),
+    ("Failure modes - 10x traffic - Mitigation:", "A read replica for metadata."),
+    ("Failure modes - 10x traffic - Detected by:", "The replica lag dashboard."),
     ("Consequences:", "A bucket to run and a lifecycle rule to review."),
-    ("Revisit when:", "Storage cost passes 500 EUR a month."),
+    ("Revisit when - Signal:", "Storage cost passes 500 EUR a month."),
     ("Tags (comma-separated):", "storage, blobs"),
     ("Decision makers (comma-separated):", "Ana Silva, Bo Chen"),
 ]
@@ -147,6 +156,7 @@ def test_full_flow_writes_every_answer(initialised: Path) -> None:
         "tags: [storage, blobs]",
         "supersedes: [1]",
         "template: constraint-first",
+        "template-version: 2",
     ] == front.split("\n")
     assert f"# {TITLE}" == body.split("\n")[0]
     answers = dict(TEXT_ANSWERS)
@@ -159,16 +169,25 @@ def test_full_flow_writes_every_answer(initialised: Path) -> None:
             f"- Consistency: {answers['Constraints - Consistency:']}",
             f"- Regulatory: {answers['Constraints - Regulatory:']}",
         ]),
-        "Options considered": "- S3 with a lifecycle policy\n- Postgres large objects",
-        "Decision": answers["Decision:"],
-        "Trade-offs": answers["Trade-offs:"],
-        "Failure modes": "\n".join([
-            f"- Database slow: {answers['Failure modes - Database slow:']}",
-            f"- A dependency down: {answers['Failure modes - A dependency down:']}",
-            f"- 10x traffic: {answers['Failure modes - 10x traffic:']}",
-        ]),
+        "Options considered": "- Boring option: S3 with a lifecycle policy\n"
+        "- Postgres large objects",
+        "Decision": "- Chosen: S3 with a lifecycle policy\n"
+        f"- Deciding constraint: {answers['Decision - Deciding constraint:']}",
+        "Trade-offs": f"- We give up: {answers['Trade-offs - We give up:']}\n"
+        f"- We get: {answers['Trade-offs - We get:']}",
+        "Failure modes": "\n".join(
+            line
+            for mode in ("Database slow", "A dependency down", "10x traffic")
+            for line in [
+                f"- {mode}:",
+                *(
+                    f"  - {field}: {answers[f'Failure modes - {mode} - {field}:']}"
+                    for field in ("Users see", "Mitigation", "Detected by")
+                ),
+            ]
+        ),
         "Consequences": answers["Consequences:"],
-        "Revisit when": answers["Revisit when:"],
+        "Revisit when": f"- Signal: {answers['Revisit when - Signal:']}",
     } == sections(body)
     assert "<!--" not in body  # every piece of guidance was replaced by an answer
     first = (initialised / "docs" / "adr" / adr_files(initialised)[0]).read_text(encoding="utf-8")

@@ -39,12 +39,12 @@ def test_unfilled_skeleton_is_refused(initialised: Path) -> None:
     assert 1 == run.exit_code
     lines = run.stdout.splitlines()
     assert (
-        f"{SKELETON}:9:1: ADR202 section 'Context' holds only the template's guidance: "
+        f"{SKELETON}:10:1: ADR202 section 'Context' holds only the template's guidance: "
         "answer it" == lines[0]
     )
-    assert f"{SKELETON}:19:3: ADR204 Constraints: 'Latency' is empty" in lines
+    assert f"{SKELETON}:20:3: ADR204 Constraints: 'Latency' is empty" in lines
     assert {"ADR202", "ADR204"} == {line.split()[1] for line in lines}
-    assert "adr lint: 14 errors in 1 file\n" == run.stderr
+    assert "adr lint: 16 errors in 1 file\n" == run.stderr
 
 
 def test_filled_adr_passes(initialised: Path) -> None:
@@ -80,11 +80,12 @@ def test_json_when_clean(initialised: Path) -> None:
 
 def test_github_format(initialised: Path) -> None:
     """--format github prints workflow annotations, warnings as warnings."""
-    write(initialised / "docs/adr/0002-a.md", good_adr(title="A", extra="review-by: 2025-01-15\n"))
+    extra = "decision-makers: [Ana Silva]\nreview-by: 2025-01-15\n"
+    write(initialised / "docs/adr/0002-a.md", good_adr(title="A", extra=extra))
     run = adr("lint", "--format", "github")
     assert 0 == run.exit_code
     assert (
-        "::warning file=docs/adr/0002-a.md,line=4,col=1,title=ADR401::review-by 2025-01-15 "
+        "::warning file=docs/adr/0002-a.md,line=5,col=1,title=ADR401::review-by 2025-01-15 "
         "passed 365 days ago: review the decision and set the next review-by, or supersede it\n"
         == run.stdout
     )
@@ -128,7 +129,7 @@ def _codes(run: object) -> set[str]:
         (
             ("--select", "ADR999"),
             "adr: unknown rule 'ADR999' given to --select/--ignore: give codes such as ADR201, "
-            "prefixes such as ADR2, or families (file, content, log, time); "
+            "prefixes such as ADR2, or families (file, content, log, time, quality); "
             "`adr lint --list-rules` lists them\n",
         ),
         (("--format", "xml"), None),
@@ -175,7 +176,8 @@ def test_no_log_exits_2(repo: Path) -> None:
 def test_paths_limit_file_rules_but_not_log_rules(initialised: Path) -> None:
     """Given files, content rules run on them only, and log rules on the whole log."""
     assert 0 == adr("new", "Use S3", "--no-input").exit_code
-    good = write(initialised / "docs/adr/0003-b.md", good_adr(title="B", extra="supersedes: [1]\n"))
+    extra = "decision-makers: [Ana Silva]\nsupersedes: [1]\n"
+    good = write(initialised / "docs/adr/0003-b.md", good_adr(title="B", extra=extra))
     run = adr("lint", str(good.relative_to(initialised)))
     assert 1 == run.exit_code
     assert [
@@ -207,7 +209,7 @@ def test_works_from_a_subfolder(initialised: Path, monkeypatch: pytest.MonkeyPat
     assert 0 == adr("new", "Use S3", "--no-input").exit_code
     monkeypatch.chdir(initialised / "docs" / "adr")
     run = adr("lint", "--select", "ADR202")
-    assert run.stdout.startswith("0002-use-s3.md:9:1: ADR202 ")
+    assert run.stdout.startswith("0002-use-s3.md:10:1: ADR202 ")
 
 
 def test_list_rules() -> None:

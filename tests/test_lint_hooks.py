@@ -39,7 +39,7 @@ def _refused_then_accepted(repo: Path) -> None:
     refused = _commit(repo, "Add an unfilled ADR")
     assert 0 != refused.returncode
     output = refused.stdout + refused.stderr
-    assert f"{BAD}:9:1: ADR202 section 'Context' holds only the template's guidance" in output
+    assert f"{BAD}:10:1: ADR202 section 'Context' holds only the template's guidance" in output
     assert "nothing to commit" not in output
     write(repo / BAD, good_adr(title="Use S3", status="proposed", date="2026-01-15"))
     accepted = _commit(repo, "Add a filled ADR")

@@ -67,7 +67,8 @@ def test_sets_fill_sections_items_and_lists(initialised: Path) -> None:
     text = _created(run.stdout, initialised).read_text()
     assert text.startswith(
         '---\nstatus: "accepted"\ndate: 2026-01-15\ndecision-makers: [Ana Silva]\n'
-        "tags: [storage, cost]\nreview-by: 2027-01-15\ntemplate: constraint-first\n---\n"
+        "tags: [storage, cost]\nreview-by: 2027-01-15\ntemplate: constraint-first\n"
+        "template-version: 2\n---\n"
         "# Use S3\n\n## Context\n\nInvoices must be kept\nseven years.\n\n## Constraints\n"
     )
     assert "- Latency: n/a, because invoices are fetched in batches\n" in text
@@ -98,6 +99,28 @@ sections:
     constraints = document.section("Constraints")
     assert constraints is not None
     assert "- Users: 10,000 at once" in constraints.text()
+
+
+def test_answers_file_with_fields_of_failure_modes(initialised: Path) -> None:
+    """An answers file gives a failure mode's fields (users see, mitigation) as a nested map."""
+    answers = write(
+        initialised / "answers.yaml",
+        """\
+title: Use Redis for sessions
+sections:
+  Failure modes:
+    Database slow:
+      Users see: a login that takes two seconds
+      Mitigation: sessions are read from a replica
+""",
+    )
+    run = adr("new", "--no-input", "--answers", str(answers))
+    assert 0 == run.exit_code, run.stderr
+    path = _created(run.stdout, initialised)
+    section = parse(path.read_text(), path).section("Failure modes")
+    assert section is not None
+    assert "Users see: a login that takes two seconds" in section.text()
+    assert "Mitigation: sessions are read from a replica" in section.text()
 
 
 @pytest.mark.parametrize(

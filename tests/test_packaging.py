@@ -16,6 +16,7 @@ from tests.conftest import GIT_ENV, ROOT
 pytestmark = pytest.mark.slow
 
 TEMPLATE_NAMES = ["constraint-first", "lightweight", "madr", "nygard"]
+SHIPPED = [*TEMPLATE_NAMES, "versions/constraint-first-1"]  # an earlier version, for its ADRs
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
 
 
 def test_wheel_contains_the_builtin_templates(installed: Installed) -> None:
-    """Each built-in template is in the wheel under adr_tool/templates/, byte for byte."""
+    """Each built-in template, and each earlier version kept for its ADRs, is in the wheel
+    under adr_tool/templates/, byte for byte."""
     with zipfile.ZipFile(installed.wheel) as wheel:
         names = wheel.namelist()
         shipped = sorted(name for name in names if name.startswith("adr_tool/templates/"))
-        assert [f"adr_tool/templates/{name}.md" for name in TEMPLATE_NAMES] == shipped
-        for name in TEMPLATE_NAMES:
+        assert sorted(f"adr_tool/templates/{name}.md" for name in SHIPPED) == shipped
+        for name in SHIPPED:
             source = (ROOT / "templates" / f"{name}.md").read_bytes()
             assert source == wheel.read(f"adr_tool/templates/{name}.md"), name
     assert "adr_tool/__main__.py" in names

@@ -267,8 +267,8 @@ def test_killed_writers_leave_whole_files(initialised: Path) -> None:
         text = path.read_text()  # every file that exists is a whole ADR, start to end
         assert text.startswith("---\nstatus: ") and "\n# Killed " in text, path.name
         assert text.endswith(
-            "## Revisit when\n\n<!-- Which signal (a metric, a date, an event) "
-            "tells us to reopen this decision? -->\n"
+            "## Revisit when\n\n- Signal: <!-- A metric and its threshold, a date, or a named "
+            "event that reopens this decision. -->\n"
         ), path.name
     numbers = [p.name[:4] for p in (initialised / "docs/adr").glob("*.md")]
     assert len(numbers) == len(set(numbers))

@@ -30,19 +30,33 @@ from .app import (
     help="Template for ADR 0001 and the project default (constraint-first).",
 )
 @click.option("--date", "date", default=None, help="Date of ADR 0001 (default: today).")
+@click.option(
+    "--decision-maker",
+    "decision_makers",
+    multiple=True,
+    help="Who decided to keep the log (repeatable; default: your git user name).",
+)
 @click.pass_context
-def init(ctx: click.Context, template_name: str | None, date: str | None) -> None:
+def init(
+    ctx: click.Context,
+    template_name: str | None,
+    date: str | None,
+    decision_makers: tuple[str, ...],
+) -> None:
     """Start a decision log: .adr.toml, the ADR folder and ADR 0001.
 
     The folder is docs/adr unless the global --dir names another. An existing log is never
-    touched.
+    touched. ADR 0001 is accepted, and names as its decision maker the one who runs init
+    (git's user name) unless --decision-maker says who.
 
     \b
     Example:
       adr init
+      adr init --decision-maker "Ana Silva" --decision-maker "Bo Chen"
       adr --dir docs/decisions init --template madr
     """
     from .. import scaffold, templates
+    from ..commit import author_name
     from ..config import DEFAULT_DIRECTORY, DEFAULT_TEMPLATE, find_root
 
     state = context_state(ctx)
@@ -51,8 +65,15 @@ def init(ctx: click.Context, template_name: str | None, date: str | None) -> Non
     if state.directory is not None:
         directory = os.path.relpath(state.directory.resolve(), root)
     template = templates.load(template_name or DEFAULT_TEMPLATE, None)
+    makers = [name for name in (" ".join(m.split()) for m in decision_makers) if name]
+    if not makers:
+        makers = [name] if (name := author_name(root)) else []
     config_path, first = scaffold.init_log(
-        root, directory, template, scaffold.check_date(date, "--date") if date else None
+        root,
+        directory,
+        template,
+        scaffold.check_date(date, "--date") if date else None,
+        makers,
     )
     from ..report import display_path
 

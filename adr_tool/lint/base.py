@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..store import LoadedLog
 
 Severity = Literal["error", "warning"]
-FAMILIES = ("file", "content", "log", "time")
+FAMILIES = ("file", "content", "log", "time", "quality")
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ class LintContext:
 
     def forget(self, path: Path) -> None:
         """Drop what was kept about one file once its rules have run."""
-        for kind in ("review", "outline", "template"):
+        for kind in ("review", "outline", "template", "quality"):
             self.cache.pop((kind, path), None)
 
     @property

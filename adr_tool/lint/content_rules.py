@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .answers import verdict
 from .base import Hit, file_rule, key_line, title_line
+from .lists import label_only
 from .review import entries, review
 from .sections import choose
 from .titles import normalise
@@ -67,10 +68,17 @@ def unanswered_item(ctx: LintContext, target: Target) -> Iterator[Hit]:
     for part, section in review(ctx, target).present():
         for label in part.spec.items:
             item = part.items.get(normalise(label))
-            problem = verdict(item[1], part.words) if item is not None else None
+            problem = verdict(_without_labels(item[1]), part.words) if item is not None else None
             if item is not None and problem is not None:
                 message = f"{section.title}: '{label}' {problem}"
                 yield Hit(target.adr.path, item[0], message, column=3)
+
+
+def _without_labels(answer: str) -> str:
+    """An item's answer without its unanswered fields (`  - Mitigation:` left empty)."""
+    if "\n" not in answer:
+        return answer
+    return "\n".join(line for line in answer.split("\n") if not label_only(line.strip()))
 
 
 @file_rule("ADR205", "content")
@@ -81,6 +89,8 @@ def too_few_entries(ctx: LintContext, target: Target) -> Iterator[Hit]:
         if not part.spec.min_items or part.problem is not None or found.template is None:
             continue
         count, least = entries(part), part.spec.min_items
+        if count == 0 and part.spec.items:
+            continue  # only its labels, unanswered: ADR203 and ADR204 say what to write
         if count < least:
             nouns = (
                 ("option", "options") if "option" in section.title.lower() else ("entry", "entries")
@@ -95,7 +105,7 @@ def too_few_entries(ctx: LintContext, target: Target) -> Iterator[Hit]:
 
 @file_rule("ADR206", "content")
 def unknown_template(ctx: LintContext, target: Target) -> Iterator[Hit]:
-    """The template named in front matter does not exist or cannot be read."""
-    problem = choose(ctx, target).problem
-    if problem is not None:
-        yield Hit(target.adr.path, key_line(target.document, "template"), problem)
+    """The template named in front matter does not exist, cannot be read, or lacks that version."""
+    choice = choose(ctx, target)
+    if choice.problem is not None:
+        yield Hit(target.adr.path, key_line(target.document, choice.key), choice.problem)

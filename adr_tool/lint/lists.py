@@ -98,7 +98,7 @@ def count_entries(section: Section) -> int:
         if _SUBHEADING.match(line):  # the same lines as _subheading's
             subheadings += 1
         listed = _LIST_ITEM.match(line)
-        if listed and plain(line) and not is_placeholder(line):
+        if listed and plain(line) and not is_placeholder(line) and not label_only(line):
             bullets.append((len(listed.group(1)), line))
     top = min((indent for indent, _ in bullets), default=0)
     return max(sum(1 for indent, _ in bullets if indent == top), subheadings)

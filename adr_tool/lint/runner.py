@@ -17,6 +17,7 @@ from ..errors import ConfigError, UsageError
 from ..escape import one_line
 from ..store import load_log
 from .base import FAMILIES, RULES, Finding, Hit, LintContext, Rule, Severity, Target
+from .quality.rules import promote
 from .time_rules import TIME_KEYS
 
 _CODE = re.compile(r"ADR\d{3}")  # what a recorded hit's code looks like
@@ -135,6 +136,7 @@ def _lint(
     findings += _findings(ctx, _log_hits(ctx, selection))
     if loaded.cache is not None:
         loaded.cache.save()
+    findings = promote(findings, config)  # [quality] errors
     return sorted(dict.fromkeys(findings), key=_order)  # stable: a rule's own order is kept
 
 

@@ -82,6 +82,7 @@ def find_section(ctx: LintContext, target: Target, title: str) -> Section | None
 class Choice:
     template: Template | None
     problem: str | None = None  # why the named template cannot be used
+    key: str = "template"  # the front-matter key the problem is in
 
 
 def choose(ctx: LintContext, target: Target) -> Choice:
@@ -101,7 +102,7 @@ def _choose(ctx: LintContext, target: Target) -> Choice:
         if adr.template in broken:
             return Choice(None, f"template {adr.template!r} cannot be used: {broken[adr.template]}")
         if adr.template in usable:
-            return Choice(usable[adr.template])
+            return _at_version(usable[adr.template], target)
         return Choice(
             None, f"no template named {adr.template!r}; available: {', '.join(sorted(usable))}"
         )
@@ -113,12 +114,31 @@ def _choose(ctx: LintContext, target: Target) -> Choice:
         where = f" (the `template` of {source.name})" if source else ""
         raise ConfigError(f"no template named {default!r}{where}", source)
     if ctx.adopted:
-        return Choice(usable[default])
+        return _at_version(usable[default], target)
     best = _best_match(outline(ctx, target.document), usable)
     if best is not None:
         return Choice(best)
     ctx.log_dependent.add(target.adr.path)  # judged by the rest of the log: never cached
     return Choice(_dominant(ctx, usable, default))
+
+
+def _at_version(template: Template, target: Target) -> Choice:
+    """The template as it was at the file's `template-version` (1 when absent): an ADR is held
+    to the questions its template asked when it was written."""
+    version = target.document.metadata.get("template-version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        problem = f"template-version {version!r} is not a version number such as 2"
+        return Choice(None, problem, "template-version")
+    if version > template.version:
+        return Choice(
+            None,
+            f"template-version {version} is newer than template {template.name!r} "
+            f"(version {template.version}): update adr-tool or the template",
+            "template-version",
+        )
+    if version == template.version:
+        return Choice(template)
+    return Choice(templates.earlier_version(template, version) or template)
 
 
 def broken_templates(ctx: LintContext) -> list[AdrError]:
