@@ -227,15 +227,20 @@ def _metadata_data(meta: Metadata) -> dict[str, Any]:
         "date": meta.date,
         "tags": meta.tags,
         "decision_makers": meta.decision_makers,
-        "references": [[r.relation, r.number, r.target, r.line] for r in meta.references],
+        "references": [
+            [r.relation, r.number, r.target, r.line, r.loose] for r in meta.references
+        ],
         "review_by": meta.review_by,
         "template": meta.template,
         "format": meta.format,
+        "file_links": meta.file_links,
     }
 
 
 def _metadata(data: dict[str, Any]) -> Metadata:
-    references = [Reference(str(a), b, c, int(d)) for a, b, c, d in data["references"]]
+    references = [
+        Reference(str(a), b, c, int(d), bool(e)) for a, b, c, d, e in data["references"]
+    ]
     return Metadata(
         title=data["title"],
         title_line=data["title_line"],
@@ -247,4 +252,5 @@ def _metadata(data: dict[str, Any]) -> Metadata:
         review_by=data["review_by"],
         template=data["template"],
         format=str(data["format"]),
+        file_links=[(int(line), str(target)) for line, target in data["file_links"]],
     )

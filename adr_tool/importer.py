@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import front_matter
+from . import front_matter, links
 from .dates import written_date_iso
-from .document import strip_comments
-from .formats import relations_in_line
+from .edits import split_keeping_ends
+from .formats import bullet_continuation, status_spans
 from .lifecycle import Change
+from .model import shared_number_message
 from .naming import CANONICAL, slugify
 from .templates import heading
 
@@ -36,7 +37,7 @@ _META_LINE = re.compile(
     re.IGNORECASE,
 )
 _STATUS_HEADINGS = ("status", "状态", "statut", "estado")
-_LINK = re.compile(r"(\]\()(<?)([^)\s>]+)(>?\))")
+_STATUS_BULLET = re.compile(r"^\s*(?:[*-]\s+)?(?:\*\*)?status(?:\*\*)?\s*:", re.IGNORECASE)
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Report:
     verbatim_statuses: dict[str, list[Path]] = field(default_factory=dict)
     verbatim_dates: list[tuple[Path, str]] = field(default_factory=list)
     broken_links: list[tuple[Path, str]] = field(default_factory=list)
+    shared_numbers: list[str] = field(default_factory=list)  # what to do about each
 
 
 @dataclass
@@ -102,10 +104,12 @@ def plan_import(
         texts[adr.path] = (before, after)
         for relation, target, _line in adr.broken_refs:
             report.broken_links.append((adr.path, f"{relation} {target}"))
-    for path in _other_markdown(loaded):  # README and index files link to renamed ADRs too
+    for path in _other_markdown(loaded) if renames else []:  # a README links to ADRs too
         try:
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        except (OSError, UnicodeDecodeError) as error:
+            reason = "not UTF-8" if isinstance(error, UnicodeDecodeError) else error.strerror
+            report.skipped.append(f"{path}: links in it not rewritten ({reason})")
             continue
         texts[path] = (text, text)
     changes: list[Change] = []
@@ -117,6 +121,10 @@ def plan_import(
             changes.append(Change(path, before, after))
     report.unchanged = [p for p in report.unchanged if p in report.detected]
     report.renamed = sorted(renames.items())
+    report.shared_numbers = [
+        shared_number_message(number, adrs, renames)
+        for number, adrs in sorted(loaded.log.shared_numbers().items())
+    ]
     return ImportPlan(changes, sorted(renames.items()), report)
 
 
@@ -146,13 +154,13 @@ def _convert(
         fields["links"] = adr.links_by_relation()
     if kind in _TEMPLATE_FOR and "template" not in document.metadata:
         fields["template"] = _TEMPLATE_FOR[kind]
-    lines = document.text.splitlines(keepends=True)
+    lines = split_keeping_ends(document.text)
     drop = set() if document.front_matter else _metadata_lines(document, kind, adr.status)
-    drop -= {line for _relation, _target, line in adr.broken_refs}  # broken links stay visible
+    unread = {line for _relation, _target, line in (*adr.broken_refs, *adr.loose_refs)}
+    drop -= unread  # broken links, and lines that only look like relations, stay visible
     section = document.section(*_STATUS_HEADINGS)
     if section is not None and any(
-        section.first_line <= line < section.first_line + len(section.lines)
-        for _r, _t, line in adr.broken_refs
+        section.first_line <= line < section.first_line + len(section.lines) for line in unread
     ):
         drop -= {
             section.heading.line,
@@ -163,13 +171,14 @@ def _convert(
         index = h1.line - 1
         ending = lines[index][len(lines[index].rstrip("\r\n")) :]
         lines[index] = heading(adr.title) + ending
-    body = "".join(line for number, line in enumerate(lines, 1) if number not in drop)
-    body = _collapse_blank_run(body, drop)
+    body = "".join(_without(lines, drop))
     prefix = "\ufeff" if document.bom else ""
     if document.front_matter is not None:
         if "deciders" in document.metadata:
             fields["deciders"] = None
-        return prefix + front_matter.set_keys(body, fields)
+        return prefix + front_matter.set_keys(body, fields) if fields else prefix + body
+    if not fields:
+        return prefix + body  # nothing to move into front matter: no empty block
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     return prefix + front_matter.render(fields).replace("\n", newline) + body
 
@@ -181,30 +190,44 @@ def _words(text: str) -> str:
 def _metadata_lines(document: Document, kind: str, status: str) -> set[int]:
     """File lines that held the metadata now in front matter."""
     drop: set[int] = set()
+    preamble = document.preamble()
     if kind != "adr-tools":
-        drop |= {number for number, line in document.preamble() if _META_LINE.match(line)}
+        for index, (number, line) in enumerate(preamble):
+            if _META_LINE.match(line):
+                drop.add(number)
+            if _STATUS_BULLET.match(line):  # and the lines its status runs over
+                drop |= {more for more, _ in bullet_continuation(preamble, index)}
     else:
         drop |= {
             number
-            for number, line in document.preamble()
+            for number, line in preamble
             if re.match(r"^\s*(date|日期)\s*[:：]", line, re.IGNORECASE)
         }
     section = document.section(*_STATUS_HEADINGS)
     if section is not None and kind not in ("madr", "log4brains", "pyadr"):
-        plain = [strip_comments(line).strip() for line in section.lines]
-        statements = [text for text in plain if text and not relations_in_line(text, 0)]
+        statements = [span.text for span in status_spans(section.lines)]
         if all(_words(text) == _words(status) for text in statements):
-            # only the status word and relation lines: all of it is front matter now
+            # only the status and relation lines: all of it is front matter now
             drop.add(section.heading.line)
             drop |= {section.first_line + i for i in range(len(section.lines))}
     return drop
 
 
-def _collapse_blank_run(body: str, drop: set[int]) -> str:
-    """Removing a block can leave two blank lines where one was; keep the file tidy."""
-    if not drop:
-        return body
-    return re.sub(r"(\r?\n)(?:[ \t]*\r?\n){2,}", lambda m: m.group(1) * 2, body)
+def _without(lines: list[str], drop: set[int]) -> list[str]:
+    """The lines (file lines from 1) not in `drop`. Where a removed block stood between two
+    blank lines, one of them goes too; every other line stays, code blocks byte for byte."""
+    kept: list[str] = []
+    removed = False  # whether lines were removed since the last kept line
+    for number, line in enumerate(lines, 1):
+        if number in drop:
+            removed = True
+            continue
+        if removed and kept and not kept[-1].strip() and not line.strip():
+            removed = False
+            continue  # the blank line after a removed block, when one stands before it
+        removed = False
+        kept.append(line)
+    return kept
 
 
 def _renames(loaded: LoadedLog) -> dict[Path, Path]:
@@ -230,27 +253,34 @@ def _renames(loaded: LoadedLog) -> dict[Path, Path]:
 
 
 def _rewrite_links(text: str, source: Path, renames: dict[Path, Path]) -> str:
-    """Relative links to renamed files follow them (renamed files stay in their folder)."""
-    resolved = {old.resolve(): new for old, new in renames.items()}
+    """Relative links to renamed files follow them, outside code (inline links, images and
+    reference definitions; titles, anchors and `<...>` kept)."""
+    moved = {os.path.normpath(old): new for old, new in renames.items()}
+    folder = source.parent
 
-    def replace(match: re.Match[str]) -> str:
-        target, hash_mark, anchor = match.group(3).partition("#")
-        if not target or "://" in target:
-            return match.group(0)
-        moved = resolved.get((source.parent / target).resolve())
-        if moved is None:
-            return match.group(0)
-        relative = Path(os.path.relpath(moved, source.parent)).as_posix()
-        return f"{match.group(1)}{match.group(2)}{relative}{hash_mark}{anchor}{match.group(4)}"
+    def follow(label: str | None, target: str) -> tuple[str | None, str] | None:
+        path = links.local_path(target)
+        new = moved.get(os.path.normpath(folder / path)) if path else None
+        if new is None:
+            return None
+        anchor = target[target.index("#") :] if "#" in target else ""
+        return label, Path(os.path.relpath(new, folder)).as_posix() + anchor
 
-    return _LINK.sub(replace, text)
+    return links.rewrite(text, follow)
 
 
 def _other_markdown(loaded: LoadedLog) -> list[Path]:
+    """Markdown files in the ADR folder and below it that are not ADRs (a README, notes);
+    dot-folders and symbolic links are left alone."""
     adrs = {adr.path for adr in loaded.log}
-    return sorted(
-        path for path in loaded.log.directory.glob("*.md") if path not in adrs and path.is_file()
-    )
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(loaded.log.directory):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(names):
+            path = Path(folder) / name
+            if name.lower().endswith(".md") and path not in adrs and not path.is_symlink():
+                found.append(path)
+    return found
 
 
 def apply_import(root: Path, plan: ImportPlan) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import front_matter
+from . import front_matter, links
 from .errors import AdrError, UsageError
 from .lifecycle import Change, apply
 from .store import write_atomic
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from .model import Adr
     from .store import LoadedLog
 
-_LINK = re.compile(r"(\[)([^\]]*)(\]\()(<?)([^)\s>]+)(>?\))")
 
 
 @dataclass(frozen=True)
@@ -44,8 +43,13 @@ def new_name(name: str, number: int) -> str:
 
 def plan(loaded: LoadedLog, number: int, to: int, file: Path | None = None) -> Plan:
     candidates = [adr for adr in loaded.log if adr.number == number]
-    if file is not None:
-        candidates = [adr for adr in candidates if adr.path.resolve() == file.resolve()]
+    if file is not None:  # a path, or the bare name of a file in the log
+        bare = len(file.parts) == 1
+        candidates = [
+            adr
+            for adr in candidates
+            if adr.path.resolve() == file.resolve() or (bare and adr.path.name == file.name)
+        ]
     if not candidates:
         raise AdrError(
             f"no ADR number {number} in {loaded.log.directory}" + (f" at {file}" if file else "")
@@ -101,23 +105,20 @@ def _rewrite_front_matter(text: str, document: Document, old: int, new: int) -> 
 def _rewrite_links(
     document: Document, source: Adr, adr: Adr, target: Path, old: int, new: int
 ) -> str:
-    """Relative Markdown links to the renamed file, and their `N. Title` labels."""
+    """Relative Markdown links to the renamed file (outside code), and their `N. Title` labels."""
     text = ("\ufeff" if document.bom else "") + document.text
-    moved = adr.path.resolve()
+    moved = os.path.normpath(adr.path)
+    folder = source.path.parent
 
-    def replace(match: re.Match[str]) -> str:
-        href = match.group(5)
-        path, hash_mark, anchor = href.partition("#")
-        if "://" in path or not path or (source.path.parent / path).resolve() != moved:
-            return match.group(0)
-        relative = Path(os.path.relpath(target, source.path.parent)).as_posix()
-        label = re.sub(rf"^{old}\. ", f"{new}. ", match.group(2))
-        return (
-            f"{match.group(1)}{label}{match.group(3)}{match.group(4)}{relative}"
-            f"{hash_mark}{anchor}{match.group(6)}"
-        )
+    def follow(label: str | None, href: str) -> tuple[str | None, str] | None:
+        path = links.local_path(href)
+        if path is None or os.path.normpath(folder / path) != moved:
+            return None
+        anchor = href[href.index("#") :] if "#" in href else ""
+        relative = Path(os.path.relpath(target, folder)).as_posix() + anchor
+        return (re.sub(rf"^{old}\. ", f"{new}. ", label) if label else label), relative
 
-    return _LINK.sub(replace, text)
+    return links.rewrite(text, follow)
 
 
 def apply_plan(root: Path, plan: Plan) -> list[Path]:

@@ -212,6 +212,7 @@ def _adr(path: Path, info: NameInfo, meta: Metadata) -> Adr:
         review_by=meta.review_by,
         template=meta.template,
         format=meta.format,
+        file_links=tuple(meta.file_links),
         number_derived=info.number is None,
         title_line=meta.title_line,
     )
@@ -238,6 +239,7 @@ def _resolve(adr: Adr, references: list[Reference], by_path: dict[str, int]) -> 
     superseded_by: list[int] = []
     links: list[tuple[str, int]] = []
     broken: list[tuple[str, str, int]] = []
+    loose: list[tuple[str, str, int]] = []
     for ref in references:
         number = ref.number
         if number is None and ref.target is not None:
@@ -248,7 +250,7 @@ def _resolve(adr: Adr, references: list[Reference], by_path: dict[str, int]) -> 
             where = os.path.normpath(os.path.join(folder, target)) if target else ""
             number = by_path.get(where)
             if number is None:
-                broken.append((ref.relation, ref.target, ref.line))
+                (loose if ref.loose else broken).append((ref.relation, ref.target, ref.line))
                 continue
         if number is None:
             continue
@@ -264,6 +266,7 @@ def _resolve(adr: Adr, references: list[Reference], by_path: dict[str, int]) -> 
         superseded_by=tuple(superseded_by),
         links=tuple(links),
         broken_refs=tuple(broken),
+        loose_refs=tuple(loose),
     )
 
 

@@ -42,7 +42,9 @@ def _body_lines(text: str) -> list[str]:
 
 
 def _unlinked(line: str) -> str:
-    """The line with link targets blanked: renaming rewrites targets, never words."""
+    """The line with link targets blanked (inline and reference definitions): renaming
+    rewrites targets, never words."""
+    line = re.sub(r"^( {0,3}\[[^\]]+\]:)[ \t]*\S+", r"\1", line)
     return re.sub(r"\]\([^)\s]*\)", "]()", line)
 
 

@@ -107,13 +107,18 @@ class _State:
         return discover(Path.cwd(), self.directory)
 
     def load(self) -> tuple[Config, LoadedLog]:
+        """The configuration and the log; the relations in force are those declared and
+        those the log writes both ways (`model.paired_relations`)."""
+        from dataclasses import replace
+
+        from ..model import paired_relations
         from ..store import load_log
 
         config = self.config()
         loaded = load_log(config)
         for error in loaded.unreadable:
             _Failure(error).show()
-        return config, loaded
+        return replace(config, relations=paired_relations(loaded.log, config.relations)), loaded
 
 
 class _AdrNumber(click.ParamType):  # type: ignore[type-arg]  # generic in click >= 8.2 only

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..dates import iso_date, readable_date, timestamp_like
+from ..formats import body_status
 from ..naming import CANONICAL, file_name
 from .base import Hit, file_rule, key_line, log_rule, status_line, title_line
 
@@ -70,6 +71,15 @@ def bad_status(ctx: LintContext, target: Target) -> Iterator[Hit]:
     elif not adr.status and (ctx.adopted or adr.format != "front-matter"):
         where = "in the front matter" if document.front_matter else "in a Status section"
         yield Hit(document.path, status_line(target), f"no status: state one {where} ({allowed})")
+    stated = body_status(document) if "status" in document.metadata and adr.status else None
+    if stated is not None and stated[0].lower() != adr.status.lower():
+        yield Hit(
+            document.path,
+            stated[1],
+            f"the Status section says {stated[0]!r} but the front matter says {adr.status!r}; "
+            f"the front matter is the status: `adr status {adr.number} {adr.status}` "
+            "writes both, or edit the section",
+        )
 
 
 @file_rule("ADR103", "file")
