@@ -119,7 +119,7 @@ def read_metadata(document: Document, statuses: tuple[str, ...]) -> Metadata:
         document.problems.append(
             Problem(
                 "ADR102",
-                f"no status: {_shorten(text)!r} is the template's guidance, not a status; "
+                f"no status: {shorten(text)!r} is the template's guidance, not a status; "
                 f"replace it with one of: {', '.join(statuses)}",
                 line,
             )
@@ -138,7 +138,8 @@ def _clean_title(text: str, document: Document) -> str:
     return cleaned or text
 
 
-def _shorten(text: str, limit: int = 60) -> str:
+def shorten(text: str, limit: int = 60) -> str:
+    """The text, cut to `limit` characters with `…` when longer."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -301,26 +302,23 @@ def status_spans(lines: tuple[str, ...] | list[str]) -> list[StatusSpan]:
     first line is one word (`Accepted`): that word is the status and the lines after it are a
     note. A blank line, a `>` line, a list item or a relation line ends a paragraph.
     """
-    spans: list[StatusSpan] = []
-    current: list[tuple[int, str]] = []
-
-    def close() -> None:
-        if current:
-            if len(current) > 1 and one_word(current[0][1]):
-                del current[1:]
-            text = " ".join(text for _, text in current)
-            spans.append(StatusSpan(text, current[0][0], current[-1][0], is_guidance(text)))
-            current.clear()
-
+    paragraphs: list[list[tuple[int, str]]] = [[]]
     for offset, line in enumerate(lines):
         text = _unquoted(strip_comments(line).strip())
-        if not text or relation_line(text, 0):
-            close()
-            continue
-        if current and _starts_item(text):
-            close()
-        current.append((offset, text))
-    close()
+        relation = bool(text) and bool(relation_line(text, 0))
+        if not text or relation or _starts_item(text):
+            paragraphs.append([])  # a paragraph ends here
+        if text and not relation:
+            paragraphs[-1].append((offset, text))
+    spans: list[StatusSpan] = []
+    for paragraph in paragraphs:
+        if paragraph and one_word(paragraph[0][1]):  # a one-word status, then its note
+            parts = [paragraph[:1], paragraph[1:]]
+        else:
+            parts = [paragraph]
+        for part in (part for part in parts if part):
+            text = " ".join(text for _, text in part)
+            spans.append(StatusSpan(text, part[0][0], part[-1][0], is_guidance(text)))
     return spans
 
 

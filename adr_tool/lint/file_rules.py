@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..dates import iso_date, readable_date, timestamp_like
 from ..formats import body_status
 from ..naming import CANONICAL, file_name
+from .answers import is_placeholder
 from .base import Hit, file_rule, key_line, log_rule, status_line, title_line
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 _DATE_KEYS = ("date", "review-by")
 _DATE_WORD = re.compile(r"date|last modified|日期", re.IGNORECASE)
+_TITLE_PLACEHOLDERS = frozenset({"title", "number. title"})  # adr-tools' template
 
 
 @log_rule("ADR100", "file")
@@ -123,6 +125,13 @@ def missing_title(ctx: LintContext, target: Target) -> Iterator[Hit]:
     if h1 is not None:
         if not h1.text.strip():
             yield Hit(document.path, h1.line, "the H1 title is empty: name the decision")
+        elif is_placeholder(h1.text) or h1.text.strip().casefold() in _TITLE_PLACEHOLDERS:
+            yield Hit(
+                document.path,
+                h1.line,
+                f"the H1 title {h1.text.strip()!r} is the template's placeholder: "
+                "name the decision",
+            )
         return
     front_title = document.metadata.get("title")
     if isinstance(front_title, str) and front_title.strip() and not ctx.adopted:
