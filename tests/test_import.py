@@ -69,9 +69,13 @@ def _code_blocks(text: str) -> list[str]:
 
 
 def _broken(path: Path, text: str) -> set[str]:
-    """The relative links of a file (outside fenced code) that lead to no file."""
+    """The relative links of a file (inline or reference definitions, outside fenced code)
+    that lead to no file."""
     found = set()
-    for target in re.findall(r"\]\(<?([^)\s>]+)", re.sub(r"```.*?```", "", text, flags=re.S)):
+    prose = re.sub(r"```.*?```", "", text, flags=re.S)
+    targets = re.findall(r"\]\(<?([^)\s>]+)", prose)
+    targets += re.findall(r"^ {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)", prose, re.M)
+    for target in targets:
         local = target.split("#", 1)[0]
         outside = not local or "://" in local or local.startswith(("/", "mailto:"))
         if not outside and not (path.parent / local).exists():
