@@ -285,6 +285,9 @@ def _normalise_date(text: str) -> str:
     return text
 
 
+_Statement = tuple[int, str, list[Reference]]  # section offset, text, relations it states
+
+
 @dataclass(frozen=True)
 class StatusSpan:
     """A paragraph of a Status section (relation lines apart): its text and section offsets."""
@@ -302,13 +305,24 @@ def status_spans(lines: tuple[str, ...] | list[str]) -> list[StatusSpan]:
     first line is one word (`Accepted`): that word is the status and the lines after it are a
     note. A blank line, a `>` line, a list item or a relation line ends a paragraph.
     """
-    paragraphs: list[list[tuple[int, str]]] = [[]]
+    return _spans(_statements(lines, 0))
+
+
+def _statements(lines: tuple[str, ...] | list[str], first_line: int) -> list[_Statement]:
+    """Each line of a Status section: its text without quote marks, and its relations."""
+    found = []
     for offset, line in enumerate(lines):
         text = _unquoted(strip_comments(line).strip())
-        relation = bool(text) and bool(relation_line(text, 0))
-        if not text or relation or _starts_item(text):
+        found.append((offset, text, relation_line(text, first_line + offset) if text else []))
+    return found
+
+
+def _spans(statements: list[_Statement]) -> list[StatusSpan]:
+    paragraphs: list[list[tuple[int, str]]] = [[]]
+    for offset, text, references in statements:
+        if not text or references or _starts_item(text):
             paragraphs.append([])  # a paragraph ends here
-        if text and not relation:
+        if text and not references:
             paragraphs[-1].append((offset, text))
     spans: list[StatusSpan] = []
     for paragraph in paragraphs:
@@ -325,14 +339,20 @@ def status_spans(lines: tuple[str, ...] | list[str]) -> list[StatusSpan]:
 def body_status(document: Document) -> tuple[str, int] | None:
     """In a file with front matter, the one status word its body's Status section states
     (`Proposed`), and the file line it is on; None when there is none, or free text."""
-    if document.front_matter is None:
-        return None
+    if document.front_matter is None or not _may_have_status_heading(document):
+        return None  # the usual file of ours: no headings scanned
     section = document.section(*_STATUS_HEADINGS)
     spans = [s for s in status_spans(section.lines) if not s.guidance] if section else []
     if section is None or not spans or spans[0].first != spans[0].last:
         return None
     word = _clean_status(spans[0].text)
     return (word, section.first_line + spans[0].first) if one_word(word) else None
+
+
+def _may_have_status_heading(document: Document) -> bool:
+    """A cheap look (one pass in C) before a scan of the headings: does the body name it?"""
+    body = "\n".join(document.body_lines).casefold()
+    return any(word in body for word in _STATUS_HEADINGS)
 
 
 def _unquoted(text: str) -> str:
@@ -355,22 +375,17 @@ def _starts_item(text: str) -> bool:
 def _status_from_section(
     lines: tuple[str, ...], first_line: int, meta: Metadata, statuses: tuple[str, ...]
 ) -> str:
-    superseded = False
-    kept: list[str] = []
-    for offset, line in enumerate(lines):
-        text = _unquoted(strip_comments(line).strip())
-        references = relation_line(text, first_line + offset) if text else []
+    statements = _statements(lines, first_line)
+    for _, _, references in statements:
         meta.references += references
-        superseded = superseded or any(r.relation == "superseded-by" for r in references)
-        if text and not references:
-            kept.append(text)
-    if superseded:
+    if any(r.relation == "superseded-by" for _, _, refs in statements for r in refs):
         return "superseded"
     # A dated history ("2017-11-22 proposed", "2017-11-26 done") ends with the current status.
+    kept = [text for _, text, references in statements if text and not references]
     dated = [_LEADING_DATE.sub("", line) for line in kept if _LEADING_DATE.match(line)]
     if dated:
         return _status_from_text(dated[-1], meta, statuses, first_line)
-    spans = status_spans(lines)
+    spans = _spans(statements)
     chosen = next((span for span in spans if not span.guidance), None)
     if chosen is None:
         if spans:
@@ -402,6 +417,8 @@ def relation_line(line: str, line_number: int) -> list[Reference]:
     on" 4 "Is depended on by"` writes them (`Depends on [4. Cache](0004-cache.md)`)."""
     if _RELATION.search(line) is not None:
         return relations_in_line(line, line_number)  # known words: never a phrase of one's own
+    if "](" not in line:
+        return []  # no link: no relation (most lines)
     text = _DECORATION.sub("", strip_comments(line)).strip()
     bracket = text.find("[")
     phrase = text[:bracket].strip().rstrip(":").rstrip() if bracket > 0 else ""
@@ -422,6 +439,8 @@ def is_guidance(text: str) -> bool:
     """Whether status text is a template's guidance rather than a status: a question, a
     choice (`{Proposed|Accepted|Rejected}`, `Accepted or Rejected`), a list of the statuses to
     choose from, or the placeholder `STATUS`."""
+    if text.isalpha():  # `accepted`: the usual case, one word
+        return text.casefold() == "status"
     if text.rstrip().endswith("?") or "|" in text:
         return True
     words = _WORDS.findall(text.casefold())

@@ -17,14 +17,15 @@ from pathlib import Path
 from urllib.parse import unquote
 
 # Each pattern is linear: every quantifier is bounded by a character the next part cannot take.
-_INLINE = re.compile(
-    r"(?:\[(?P<label>[^\[\]\n]*))?\]\((?P<target><[^<>\n]*>|[^\s()<>]+)"
+_INLINE = re.compile(  # from `](`, a literal the engine looks for fast; the label is found apart
+    r"\]\((?P<target><[^<>\n]*>|[^\s()<>]+)"
     r"(?:[ \t]+(?:(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\))[ \t]*)?)?\)"
 )
 _DEFINITION = re.compile(r"(?m)^ {0,3}\[[^\[\]\n]+\]:[ \t]*(?P<target><[^<>\n]*>|[^\s<>]+)")
 _FENCE = re.compile(r"(?m)^ {0,3}(`{3,}|~{3,})([^\n]*)$")
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_LABEL_MAX = 1000  # a link text longer than this is not looked for (nor rewritten)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp", ".ico")
 CHECKED_SUFFIXES = (".md", ".markdown", *IMAGE_SUFFIXES)
 
@@ -55,23 +56,39 @@ def _links(text: str) -> list[tuple[re.Match[str], bool]]:
     """Every link match outside code, in order; the flag says whether it is inline."""
     if "](" not in text and "]:" not in text:
         return []  # most files of a log: nothing to look at
-    code = _code_ranges(text)
-    starts = [start for start, _ in code]
     found = [(m, True) for m in _INLINE.finditer(text)]
-    found += [(m, False) for m in _DEFINITION.finditer(text)]
+    if "]:" in text:
+        found += [(m, False) for m in _DEFINITION.finditer(text)]
+        found.sort(key=lambda pair: pair[0].start())
+    if "`" not in text and "~~~" not in text:
+        return found  # no code anywhere: every link counts
+    code = _code_ranges(text) if "```" in text or "~~~" in text else []
+    starts = [start for start, _ in code]
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    spans_of_line: dict[int, list[tuple[int, int]]] = {}  # code spans, each line scanned once
     kept = []
-    for match, inline in sorted(found, key=lambda pair: pair[0].start()):
+    for match, inline in found:
         position = match.start("target")
         index = bisect.bisect_right(starts, position) - 1
         if index >= 0 and position < code[index][1]:
             continue
-        line_start = text.rfind("\n", 0, position) + 1
-        line_end = text.find("\n", position)
-        line = text[line_start : len(text) if line_end < 0 else line_end]
-        if any(s <= position - line_start < e for s, e in _spans(line)):
+        line = bisect.bisect_left(newlines, position)
+        line_start = newlines[line - 1] + 1 if line else 0
+        if line not in spans_of_line:
+            line_end = newlines[line] if line < len(newlines) else len(text)
+            spans_of_line[line] = _spans(text[line_start:line_end])
+        if any(s <= position - line_start < e for s, e in spans_of_line[line]):
             continue
         kept.append((match, inline))
     return kept
+
+
+def _label(text: str, close: int) -> int | None:
+    """Where the text of the link whose `]` is at `close` starts (after its `[`), if on one line
+    and without brackets."""
+    start = text.rfind("[", max(0, close - _LABEL_MAX), close)  # bounded: linear on any text
+    between = text[start + 1 : close] if start >= 0 else "\n"
+    return start + 1 if "]" not in between and "\n" not in between else None
 
 
 def _spans(line: str) -> list[tuple[int, int]]:
@@ -101,7 +118,8 @@ def rewrite(text: str, change: Rewrite) -> str:
     pieces: list[str] = []
     position = 0
     for match, inline in _links(text):
-        label = match.group("label") if inline else None
+        label_at = _label(text, match.start()) if inline else None
+        label = text[label_at : match.start()] if label_at is not None else None
         written = match.group("target")
         answer = change(label, _bare(written))
         if answer is None:
@@ -109,9 +127,9 @@ def rewrite(text: str, change: Rewrite) -> str:
         new_label, new_target = answer
         if written.startswith("<") or " " in new_target:
             new_target = f"<{new_target}>"
-        if label is not None and new_label is not None:
-            pieces += [text[position : match.start("label")], new_label]
-            position = match.end("label")
+        if label_at is not None and new_label is not None and position <= label_at:
+            pieces += [text[position:label_at], new_label]
+            position = match.start()
         pieces += [text[position : match.start("target")], new_target]
         position = match.end("target")
     return "".join([*pieces, text[position:]]) if pieces else text

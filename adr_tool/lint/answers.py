@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..document import strip_comments
-from .foreign_text import is_template_text
+from .foreign_text import is_template_text, may_be_template_text
 
 # Words that hold a place for an answer; on their own they answer nothing.
 _UNANSWERED = frozenset(
@@ -89,6 +89,6 @@ def verdict_of_lines(lines: list[str], template_text: frozenset[str] = frozenset
         _placeholder(plain(line), template_text) for line in lines[1:]
     ):
         return f"still holds placeholder text {first!r}: replace it with the answer"
-    if len(lines) > 1 and is_template_text(plain("\n".join(lines))):  # one text over lines
+    if len(lines) > 1 and may_be_template_text(first) and is_template_text(plain("\n".join(lines))):
         return f"still holds placeholder text {first!r}: replace it with the answer"
     return None

@@ -125,7 +125,7 @@ def missing_title(ctx: LintContext, target: Target) -> Iterator[Hit]:
     if h1 is not None:
         if not h1.text.strip():
             yield Hit(document.path, h1.line, "the H1 title is empty: name the decision")
-        elif is_placeholder(h1.text) or h1.text.strip().casefold() in _TITLE_PLACEHOLDERS:
+        elif _placeholder_title(h1.text):
             yield Hit(
                 document.path,
                 h1.line,
@@ -142,6 +142,14 @@ def missing_title(ctx: LintContext, target: Target) -> Iterator[Hit]:
         min(document.body_start, last_line),
         "no `# Title` line: the body starts with the decision's title as an H1",
     )
+
+
+def _placeholder_title(text: str) -> bool:
+    """`{short title of solved problem and solution}`, `[...]`, `NUMBER. TITLE`."""
+    stripped = text.strip()
+    if stripped[:1] in "{[.…":
+        return is_placeholder(stripped)
+    return stripped.casefold() in _TITLE_PLACEHOLDERS
 
 
 @file_rule("ADR105", "file")

@@ -55,14 +55,24 @@ def _key(text: str) -> str:
 
 
 _KNOWN = frozenset(_key(sentence) for sentence in _SENTENCES)
+_HEADS = tuple(sorted({key[:4] for key in _KNOWN}))  # a cheap first look: most answers differ
+
+
+def may_be_template_text(text: str) -> bool:
+    """A cheap first look: False for text that cannot start a template's placeholder."""
+    start = text.lstrip("> \t")
+    return start[:1] in "{[" or start[:4].casefold().startswith(_HEADS) or "{" in text
 
 
 def is_template_text(text: str) -> bool:
     """Whether `text` (a line, or a section's lines joined) is a known template's placeholder."""
-    if _key(text) in _KNOWN or _BLOCK.fullmatch(text.strip()):
+    start = text.lstrip("> \t")
+    if start[:4].casefold().startswith(_HEADS) and _key(text) in _KNOWN:
         return True
     if "{" not in text and "[" not in text:
         return False
+    if start[:1] in "{[" and _BLOCK.fullmatch(text.strip()):
+        return True
     rest, groups = text, 0
     for _ in range(3):  # innermost first: MADR 4 nests `{force}` inside `{justification ...}`
         rest, found = _GROUP.subn(" ", rest)
