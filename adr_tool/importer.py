@@ -106,7 +106,7 @@ def plan_import(
             report.broken_links.append((adr.path, f"{relation} {target}"))
     for path in _other_markdown(loaded) if renames else []:  # a README links to ADRs too
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_bytes().decode("utf-8")  # as it is: CRLF and a BOM stay
         except (OSError, UnicodeDecodeError) as error:
             reason = "not UTF-8" if isinstance(error, UnicodeDecodeError) else error.strerror
             report.skipped.append(f"{path}: links in it not rewritten ({reason})")

@@ -291,8 +291,9 @@ def test_import_keeps_code_blocks_byte_for_byte_and_writes_no_empty_front_matter
 
 def test_import_renumber_rewrites_every_link_to_a_renamed_file(repo: Path) -> None:
     """After `import --renumber`, links to renamed files resolve from ADRs, a README and notes
-    in a sub-folder: inline, with a title, in <...>, with an anchor, as a reference definition;
-    links in code are left as written; lint then finds no link to a missing file."""
+    in a sub-folder (CRLF and a BOM kept): inline, with a title, in <...>, with an anchor, as a
+    reference definition; links in code are left as written; lint then finds no link to a
+    missing file."""
     names = ("20200101-use-s3.md", "20200202-use-gcs.md")
     link_forms = (
         f'[S3]({names[0]}), [S3](./{names[0]} "the S3 one"), [S3](<{names[0]}>), '
@@ -309,6 +310,9 @@ def test_import_renumber_rewrites_every_link_to_a_renamed_file(repo: Path) -> No
             "notes/plan.md": f"# Plan\n\n[S3](../{names[0]})\n",
         },
     )
+    (log / "notes/crlf.md").write_bytes(f"\ufeff# CRLF\r\n\r\n[S3](../{names[0]})\r\n".encode())
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "crlf")
     run = adr("import", "--renumber")
     assert 0 == run.exit_code, run.stderr
     new = "0001-use-s3.md"
@@ -319,6 +323,9 @@ def test_import_renumber_rewrites_every_link_to_a_renamed_file(repo: Path) -> No
     assert f"# Decisions\n\n{expected}" == (log / "README.md").read_text()
     assert (log / "0002-use-gcs.md").read_text().endswith(f"See {expected}")
     assert f"# Plan\n\n[S3](../{new})\n" == (log / "notes/plan.md").read_text()
+    assert (
+        f"\ufeff# CRLF\r\n\r\n[S3](../{new})\r\n".encode() == (log / "notes/crlf.md").read_bytes()
+    )
     assert [] == _lint("ADR310")
 
 
