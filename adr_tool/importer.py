@@ -21,6 +21,7 @@ from .formats import bullet_continuation, status_spans
 from .lifecycle import Change
 from .model import shared_number_message
 from .naming import CANONICAL, slugify
+from .store import other_markdown
 from .templates import heading
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def plan_import(
         texts[adr.path] = (before, after)
         for relation, target, _line in adr.broken_refs:
             report.broken_links.append((adr.path, f"{relation} {target}"))
-    for path in _other_markdown(loaded) if renames else []:  # a README links to ADRs too
+    for path in other_markdown(loaded.log) if renames else []:  # a README links to ADRs too
         try:
             text = path.read_bytes().decode("utf-8")  # as it is: CRLF and a BOM stay
         except (OSError, UnicodeDecodeError) as error:
@@ -267,20 +268,6 @@ def _rewrite_links(text: str, source: Path, renames: dict[Path, Path]) -> str:
         return label, Path(os.path.relpath(new, folder)).as_posix() + anchor
 
     return links.rewrite(text, follow)
-
-
-def _other_markdown(loaded: LoadedLog) -> list[Path]:
-    """Markdown files in the ADR folder and below it that are not ADRs (a README, notes);
-    dot-folders and symbolic links are left alone."""
-    adrs = {adr.path for adr in loaded.log}
-    found: list[Path] = []
-    for folder, subfolders, names in os.walk(loaded.log.directory):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        for name in sorted(names):
-            path = Path(folder) / name
-            if name.lower().endswith(".md") and path not in adrs and not path.is_symlink():
-                found.append(path)
-    return found
 
 
 def apply_import(root: Path, plan: ImportPlan) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from . import front_matter, links
 from .errors import AdrError, UsageError
 from .lifecycle import Change, apply
-from .store import write_atomic
+from .store import other_markdown, write_atomic
 
 if TYPE_CHECKING:
     from .document import Document
@@ -30,6 +30,7 @@ class Plan:
     target: Path
     number: int
     changes: list[Change]
+    unread: tuple[Path, ...] = ()  # Markdown files beside the ADRs that could not be read
 
 
 def new_name(name: str, number: int) -> str:
@@ -41,7 +42,11 @@ def new_name(name: str, number: int) -> str:
     return f"{match.group(1)}{number:0{digits}d}{name[match.end() :]}"
 
 
-def plan(loaded: LoadedLog, number: int, to: int, file: Path | None = None) -> Plan:
+def plan(
+    loaded: LoadedLog, number: int, to: int, file: Path | None = None, index: Path | None = None
+) -> Plan:
+    """The renumbering of ADR `number` to `to`; `index`, the generated index (written anew
+    afterwards, so not rewritten here)."""
     candidates = [adr for adr in loaded.log if adr.number == number]
     if file is not None:  # a path, or the bare name of a file in the log
         bare = len(file.parts) == 1
@@ -79,7 +84,19 @@ def plan(loaded: LoadedLog, number: int, to: int, file: Path | None = None) -> P
             after = re.sub(rf"(?m)^(# ){number}\. ", rf"\g<1>{to}. ", after, count=1)
         if after != before:
             changes.append(Change(other.path, before, after))
-    return Plan(adr, target, to, changes)
+    unread: list[Path] = []
+    for path in other_markdown(loaded.log):  # a README, notes: their links follow too
+        if index is not None and os.path.normpath(path) == os.path.normpath(index):
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            unread.append(path)
+            continue
+        after = _links_followed(text, path.parent, adr, target, number, to)
+        if after != text:
+            changes.append(Change(path, text, after))
+    return Plan(adr, target, to, changes, tuple(unread))
 
 
 def _rewrite_front_matter(text: str, document: Document, old: int, new: int) -> str:
@@ -105,10 +122,13 @@ def _rewrite_front_matter(text: str, document: Document, old: int, new: int) -> 
 def _rewrite_links(
     document: Document, source: Adr, adr: Adr, target: Path, old: int, new: int
 ) -> str:
-    """Relative Markdown links to the renamed file (outside code), and their `N. Title` labels."""
     text = ("\ufeff" if document.bom else "") + document.text
+    return _links_followed(text, source.path.parent, adr, target, old, new)
+
+
+def _links_followed(text: str, folder: Path, adr: Adr, target: Path, old: int, new: int) -> str:
+    """Relative Markdown links to the renamed file (outside code), and their `N. Title` labels."""
     moved = os.path.normpath(adr.path)
-    folder = source.path.parent
 
     def follow(label: str | None, href: str) -> tuple[str | None, str] | None:
         path = links.local_path(href)

@@ -347,3 +347,17 @@ def _write_temporary(folder: Path, text: str) -> Path:
 def _discard(path: Path) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
+
+
+def other_markdown(log: DecisionLog) -> list[Path]:
+    """Markdown files in the ADR folder and below it that are not ADRs (a README, notes), whose
+    links follow a renamed ADR; dot-folders and symbolic links are left alone."""
+    adrs = {adr.path for adr in log}
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(log.directory):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(names):
+            path = Path(folder) / name
+            if name.lower().endswith(".md") and path not in adrs and not path.is_symlink():
+                found.append(path)
+    return found

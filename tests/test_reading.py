@@ -329,6 +329,27 @@ def test_import_renumber_rewrites_every_link_to_a_renamed_file(repo: Path) -> No
     assert [] == _lint("ADR310")
 
 
+def test_renumber_rewrites_links_in_every_markdown_file_of_the_folder(repo: Path) -> None:
+    """`adr renumber` makes links follow in other ADRs (with their `N. Title` label), pages
+    beside them and notes in a sub-folder; a file it cannot read is named, not skipped."""
+    log = _log(
+        repo,
+        {
+            "0004-a.md": _nygard(4, "A", "Accepted"),
+            "0005-b.md": _nygard(5, "B", "Accepted", body="See [4. A](0004-a.md#context).\n"),
+            "overview.md": "# Log\n\n- [4. A](0004-a.md)\n",
+            "notes/plan.md": "[A](../0004-a.md)\n",
+        },
+    )
+    (log / "notes/index.md").write_bytes(b"caf\xe9 [A](../0004-a.md)\n")
+    run = adr("renumber", "4", "--to", "9")
+    assert 0 == run.exit_code, run.stderr
+    assert "adr: doc/adr/notes/index.md: not UTF-8, its links are not rewritten\n" == run.stderr
+    assert "See [9. A](0009-a.md#context).\n" in (log / "0005-b.md").read_text()
+    assert "# Log\n\n- [9. A](0009-a.md)\n" == (log / "overview.md").read_text()
+    assert "[A](../0009-a.md)\n" == (log / "notes/plan.md").read_text()
+
+
 def test_import_reports_numbers_two_files_share_with_the_command_that_fixes_them(
     repo: Path,
 ) -> None:
