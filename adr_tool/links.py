@@ -25,6 +25,7 @@ _DEFINITION = re.compile(r"(?m)^ {0,3}\[[^\[\]\n]+\]:[ \t]*(?P<target><[^<>\n]*>
 _FENCE = re.compile(r"(?m)^ {0,3}(`{3,}|~{3,})([^\n]*)$")
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_AFTER_ALL = float("inf")
 _LABEL_MAX = 1000  # a link text longer than this is not looked for (nor rewritten)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp", ".ico")
 CHECKED_SUFFIXES = (".md", ".markdown", *IMAGE_SUFFIXES)
@@ -77,7 +78,7 @@ def _links(text: str) -> list[tuple[re.Match[str], bool]]:
         if line not in spans_of_line:
             line_end = newlines[line] if line < len(newlines) else len(text)
             spans_of_line[line] = _spans(text[line_start:line_end])
-        if any(s <= position - line_start < e for s, e in spans_of_line[line]):
+        if _inside_span(spans_of_line[line], position - line_start):
             continue
         kept.append((match, inline))
     return kept
@@ -89,6 +90,12 @@ def _label(text: str, close: int) -> int | None:
     start = text.rfind("[", max(0, close - _LABEL_MAX), close)  # bounded: linear on any text
     between = text[start + 1 : close] if start >= 0 else "\n"
     return start + 1 if "]" not in between and "\n" not in between else None
+
+
+def _inside_span(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` falls in one of the (sorted, disjoint) code spans."""
+    index = bisect.bisect_right(spans, (offset, _AFTER_ALL)) - 1  # the last span starting there
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _spans(line: str) -> list[tuple[int, int]]:
