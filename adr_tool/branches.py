@@ -6,13 +6,12 @@ which numbers it already uses.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-from .naming import read_name
-
-if TYPE_CHECKING:
-    from pathlib import Path
+from .naming import other_markup, read_name, read_stem, record_file
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -47,24 +46,85 @@ def numbers_on(root: Path, ref: str, directory: Path) -> dict[int, list[str]]:
     listing = _git(
         root, "-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "-z", ref, "--", folder
     )
-    found: dict[int, list[str]] = {}
+    by_folder: dict[str, list[str]] = {}
     for path in (listing or "").split("\0"):
-        info = read_name(path.rsplit("/", 1)[-1]) if path else None
-        if info is not None and info.number is not None:
-            found.setdefault(info.number, []).append(path.rsplit("/", 1)[-1])
+        if path:
+            parent, _, name = path.rpartition("/")
+            by_folder.setdefault(parent, []).append(name)
+    found: dict[int, list[str]] = {}
+    for parent, names in by_folder.items():
+        top = parent in (folder, "")  # the ADR folder itself is never a record
+        record = None if top else record_file(names)  # a folder record's one file
+        for name in names:
+            if name == record:
+                name = parent.rsplit("/", 1)[-1]
+                info = read_stem(name)
+            else:
+                unread = other_markup(name)  # decisions in other markups keep their numbers too
+                info = read_name(name) or (unread[1] if unread else None)
+            if info is not None and info.number is not None:
+                found.setdefault(info.number, []).append(name)
     return found
 
 
-def is_tracked(root: Path, path: Path) -> bool:
-    return _git(root, "ls-files", "--error-unmatch", "--", str(path)) is not None
-
-
 def move(root: Path, source: Path, target: Path) -> None:
-    """`git mv` when the file is tracked, a plain rename otherwise."""
-    tracked = (root / ".git").exists() and is_tracked(root, source)
-    if tracked and _git(root, "mv", "--", str(source), str(target)) is not None:
-        return
-    source.rename(target)
+    """Rename a file or a folder record without ever replacing anything (see
+    `store.move_exclusive`).
+
+    A tracked file's index entries move with it, as `git mv` moves it: what was staged stays
+    staged. `git mv` itself is not used: it replaces nothing either, but when it refuses the
+    only way on would be a plain rename, which can.
+    """
+    from .store import move_exclusive
+
+    entries = _index_entries(root, source)
+    move_exclusive(source, target)
+    if entries:
+        old, new = _relative(root, source), _relative(root, target)
+        records = ""
+        for mode, blob, path in entries:  # a folder's files keep their place inside it
+            records += f"{mode} {blob} 0\t{new + path[len(old):]}\0"
+            records += f"0 {'0' * len(blob)} 0\t{path}\0"
+        with contextlib.suppress(OSError):  # git gone since: the move stands, unstaged
+            subprocess.run(
+                ["git", "update-index", "-z", "--index-info"],
+                cwd=root,
+                input=os.fsencode(records),
+                capture_output=True,
+                check=False,
+            )
+
+
+def _index_entries(root: Path, path: Path) -> list[tuple[str, str, str]]:
+    """Mode, blob and path in git's index of the file `path`, or of every file in the folder
+    `path`; empty when untracked or when any of them is in a conflict."""
+    if not (root / ".git").exists():
+        return []
+    try:
+        completed = subprocess.run(
+            ["git", "--literal-pathspecs", "ls-files", "-s", "-z", "--", _relative(root, path)],
+            cwd=root,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return []
+    if completed.returncode != 0:
+        return []
+    entries: list[tuple[str, str, str]] = []  # paths relative to the root, as git writes them
+    for record in completed.stdout.split(b"\0"):
+        if not record:
+            continue
+        info, name = record.split(b"\t", 1)
+        mode, blob, stage = info.decode("ascii").split()
+        if stage != "0":
+            return []
+        entries.append((mode, blob, os.fsdecode(name)))
+    return entries
+
+
+def _relative(root: Path, path: Path) -> str:
+    return Path(os.path.relpath(path, root)).as_posix()
 
 
 def collisions(root: Path, ref: str, adrs: list[tuple[int, Path]],

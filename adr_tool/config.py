@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .boundary import OUTSIDE, leads_outside
 from .errors import ConfigError
 from .model import DEFAULT_RELATIONS, DEFAULT_STATUSES
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from pathlib import Path
 
 CONFIG_NAME = ".adr.toml"
 ADR_TOOLS_POINTER = ".adr-dir"
@@ -63,15 +65,18 @@ def find_root(start: Path) -> Path:
     return start
 
 
+def repository_root(config: Config) -> Path:
+    """The folder no input may lead out of (boundary.py): the git work tree holding the log,
+    or outside git the folder holding `.adr.toml`."""
+    return find_root(config.root.resolve())
+
+
 def discover(start: Path, explicit_directory: Path | None = None) -> Config:
     """The configuration that applies at `start`, walking up to the repository root."""
-    # An explicit folder takes its settings from the `.adr.toml` above it, not above the cwd.
-    start = (explicit_directory or start).resolve()
-    config = _find_config(start)
     if explicit_directory is not None:
-        directory = explicit_directory.resolve()
-        base = config or Config(root=find_root(directory), directory=directory)
-        return replace(base, directory=directory)
+        return _explicit(explicit_directory)
+    start = start.resolve()
+    config = _find_config(start)
     if config is None:
         raise ConfigError(
             f"no ADR folder found from {start}: run `adr init`, or point at one with --dir"
@@ -79,21 +84,42 @@ def discover(start: Path, explicit_directory: Path | None = None) -> Config:
     return config
 
 
+def _explicit(directory: Path) -> Config:
+    """`--dir`: settings from the `.adr.toml` above the folder as named (not above the cwd, not
+    above a link's target); a folder that leads out of its repository is refused."""
+    named = Path(os.path.abspath(directory))  # noqa: PTH100 (lexical: no link followed)
+    config = _find_config(named)
+    root = find_root(config.root if config is not None else named).resolve()
+    resolved = named.resolve()
+    if leads_outside(resolved, root):
+        raise ConfigError(f"--dir {OUTSIDE}", directory)
+    base = config or Config(root=root, directory=resolved)
+    return replace(base, directory=resolved)
+
+
 def _find_config(start: Path) -> Config | None:
     """The first of `.adr.toml`, `.adr-dir` or a conventional folder, up to the repository root."""
     for folder in (start, *start.parents):
         config_file = folder / CONFIG_NAME
         if config_file.is_file():
-            return load(config_file)
+            return load(_within(config_file, folder))
         pointer = folder / ADR_TOOLS_POINTER
         if pointer.is_file():
-            return Config(root=folder, directory=_read_pointer(pointer, folder), source=pointer)
+            directory = _read_pointer(_within(pointer, folder), folder)
+            return Config(root=folder, directory=directory, source=pointer)
         found = next((folder / c for c in CONVENTIONAL_FOLDERS if (folder / c).is_dir()), None)
         if found is not None:
-            return Config(root=folder, directory=found)
+            return Config(root=folder, directory=_within(found, folder))
         if (folder / ".git").exists():
             return None  # never escape the repository
     return None
+
+
+def _within(path: Path, folder: Path) -> Path:
+    """`path`, found in `folder`, unless it is a link leading out of the repository."""
+    if leads_outside(path, find_root(folder).resolve()):
+        raise ConfigError(OUTSIDE, path)
+    return path
 
 
 def _read_pointer(pointer: Path, root: Path) -> Path:
@@ -185,6 +211,15 @@ def _from_table(data: dict[str, Any], path: Path, raw: str) -> Config:
         relations=relations,
         source=path,
     )
+
+
+def key_line(path: Path, key: str) -> int | None:
+    """The line of `key = ...` in a configuration file, for an error that names it."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _Checker(path, raw).line_of(key)
 
 
 class _Checker:

@@ -143,7 +143,8 @@ class Document:
     def h1(self) -> Heading | None:
         if self.scanned is None:  # the title alone: scan no further than the first H1
             if self.title_scan is None:
-                self.title_scan = _scan_headings(self.body_lines, self.body_start, h1_only=True)
+                lines = self._scanned_lines()
+                self.title_scan = _scan_headings(lines, self.body_start, h1_only=True)
             return next(iter(self.title_scan), None)
         return next((h for h in self.scanned if h.level == 1), None)
 
@@ -152,8 +153,15 @@ class Document:
         """Every heading outside code fences; computed once, on first use (`adr lint FILE`
         and `adr list` on our own format never need them)."""
         if self.scanned is None:
-            self.scanned = _scan_headings(self.body_lines, self.body_start)
+            self.scanned = _scan_headings(self._scanned_lines(), self.body_start)
         return self.scanned
+
+    def _scanned_lines(self) -> list[str]:
+        """The body as the heading scanner sees it: in MDX, JSX and admonitions blanked."""
+        if self.path.suffix.lower() != ".mdx":
+            return self.body_lines
+        kinds = mdx_kinds(self.body_lines)
+        return [line if not kind else "" for line, kind in zip(self.body_lines, kinds, strict=True)]
 
     def sections(self, level: int = 2) -> list[Section]:
         """The sections opened by headings of `level` (the H2s of an ADR); computed once."""
@@ -187,7 +195,12 @@ class Document:
         """Body lines before the first H2, with their file line numbers."""
         first_h2 = next((h.line for h in self.headings if h.level == 2), None)
         stop = len(self.body_lines) if first_h2 is None else first_h2 - self.body_start
-        return [(self.body_start + i, line) for i, line in enumerate(self.body_lines[:stop])]
+        lines = self._scanned_lines()  # in MDX, no metadata is read from JSX or admonitions
+        return [
+            (self.body_start + i, line)
+            for i, line in enumerate(self.body_lines[:stop])
+            if lines is self.body_lines or lines[i]
+        ]
 
 
 def parse(text: str, path: Path) -> Document:
@@ -345,6 +358,71 @@ def _shares_nodes(data: Any) -> bool:
             seen.add(id(item))
             stack.extend(item.values() if isinstance(item, dict) else item)
     return False
+
+
+# MDX: import/export statements (up to a blank line), JSX tags of components (`<Tabs>`,
+# `<Chart data={x} />`, over several lines until the tag closes) and `:::note` admonitions.
+_ESM = re.compile(r"^(?:import|export)[ \t{*]")
+_JSX = re.compile(r"^ {0,3}</?(?:[A-Z][\w.]*|>)")
+_ADMONITION = re.compile(r"^ {0,3}(:{3,})[ \t]*(.*)$")
+
+
+def mdx_kinds(lines: list[str]) -> list[str]:
+    """What each line of an MDX body is: "" for Markdown, "esm", "jsx", or "admonition" (its
+    marker lines and everything inside it). These are kept verbatim and never read as headings
+    or sections; code fences outside admonitions are Markdown."""
+    kinds: list[str] = []
+    fence: str | None = None
+    open_admonitions: list[int] = []  # the colon count of each open admonition
+    carry = ""  # "esm" or "jsx" while a statement or a tag runs over several lines
+    for line in lines:
+        stripped = line.strip()
+        inside = "admonition" if open_admonitions else ""
+        if fence is not None:
+            if _closes(line, fence):
+                fence = None
+            kinds.append(inside)
+            continue
+        if carry:
+            kinds.append(carry)
+            ended = not stripped if carry == "esm" else stripped.endswith(">")
+            carry = "" if ended else carry
+            continue
+        admonition = _ADMONITION.match(line)
+        if admonition:
+            colons = len(admonition.group(1))
+            if admonition.group(2):
+                open_admonitions.append(colons)
+            elif open_admonitions and colons >= open_admonitions[-1]:
+                open_admonitions.pop()
+            kinds.append("admonition")
+            continue
+        fence_match = _FENCE.match(line)
+        if fence_match:
+            fence = fence_match.group(1)
+            kinds.append(inside)
+            continue
+        if inside:
+            kinds.append(inside)
+        elif _ESM.match(line):
+            kinds.append("esm")
+            carry = "esm"
+        elif _JSX.match(line):
+            kinds.append("jsx")
+            carry = "" if stripped.endswith(">") else "jsx"
+        else:
+            kinds.append("")
+    return kinds
+
+
+def _closes(line: str, fence: str) -> bool:
+    match = _FENCE.match(line)
+    return bool(
+        match
+        and match.group(1)[0] == fence[0]
+        and len(match.group(1)) >= len(fence)
+        and not line.strip()[len(match.group(1)) :].strip()
+    )
 
 
 _MARKERS = frozenset("#`~=-")  # the first characters that can start a fence or a heading

@@ -78,7 +78,9 @@ def set_status(
     if kind == "front-matter":
         prefix = "\ufeff" if document.bom else ""
         return prefix + front_matter.set_keys(
-            _body_status_set(document, word), {"status": status, "date": date, **(extra or {})}
+            _body_status_set(document, word),
+            {"status": status, "date": date, **(extra or {})},
+            document.path,
         )
     lines = _Lines(document)
     if kind == "bullet":
@@ -128,9 +130,9 @@ def add_relation(document: Document, relation: str, numbers: list[int], link: st
     if kind == "front-matter":
         prefix = "\ufeff" if document.bom else ""
         if relation in ("supersedes", "superseded-by"):
-            return prefix + front_matter.set_keys(document.text, {relation: numbers})
+            return prefix + front_matter.set_keys(document.text, {relation: numbers}, document.path)
         links = _links_with(document, relation, numbers)
-        return prefix + front_matter.set_keys(document.text, {"links": links})
+        return prefix + front_matter.set_keys(document.text, {"links": links}, document.path)
     lines = _Lines(document)
     entry = f"{phrase(relation)} {link}"
     section = document.section(*_STATUS_HEADINGS) if kind == "section" else None

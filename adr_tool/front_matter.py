@@ -9,7 +9,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
+
+from .errors import AdrError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 Value: TypeAlias = str | int | Sequence[str] | Sequence[int] | Mapping[str, Sequence[int]] | None
 
@@ -79,15 +84,15 @@ def render(fields: Mapping[str, Value]) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
-_KEY_LINE = re.compile(r"^([A-Za-z0-9_-]+)\s*:(.*)$")
-
-
-def set_keys(text: str, updates: Mapping[str, Value]) -> str:
+def set_keys(text: str, updates: Mapping[str, Value], path: Path | None = None) -> str:
     """`text` with the given front-matter keys set; every other byte is kept.
 
     A key that exists is replaced where it stands (with its trailing comment); a new key goes
     after the key that precedes it in the standard order. A file without front matter gets
-    a new block. Line endings follow the file's own.
+    a new block. Line endings follow the file's own. Keys are found by YAML's own parser, so
+    a line inside a multi-line value (`notes: "a⏎status: b"`, a `|` block, a flow list over
+    several lines) is never taken for a key; front matter it cannot read is an error naming
+    `path` and the line, and nothing is edited.
     """
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
@@ -96,7 +101,8 @@ def set_keys(text: str, updates: Mapping[str, Value]) -> str:
         block = render({key: value for key, value in updates.items() if value is not None})
         return block.replace("\n", newline) + text
     for key, value in updates.items():
-        span = _key_span(lines, key, close)
+        spans = _key_spans(lines, close, path)
+        span = spans.get(key)
         if value is None:
             if span is not None:
                 del lines[span[0] : span[1]]
@@ -109,8 +115,7 @@ def set_keys(text: str, updates: Mapping[str, Value]) -> str:
             lines[span[0] : span[1]] = [rendered + comment + own]  # the line keeps its ending
             close -= span[1] - span[0] - 1
         else:
-            position = _insert_position(lines, key, close)
-            lines.insert(position, rendered + newline)
+            lines.insert(_insert_position(spans, key), rendered + newline)
             close += 1
     return "".join(lines)
 
@@ -124,20 +129,45 @@ def _closing_line(lines: list[str]) -> int | None:
     return None
 
 
-def _key_span(lines: list[str], key: str, close: int) -> tuple[int, int] | None:
-    """Lines [start, end) holding `key` and its value (block lists and indented lines too)."""
-    for index in range(1, close):
-        match = _KEY_LINE.match(lines[index])
-        if match and match.group(1) == key:
-            end = index + 1
-            while end < close and (
-                lines[end].startswith((" ", "\t", "- ")) or not lines[end].strip()
-            ):
-                end += 1
-            while end - 1 > index and not lines[end - 1].strip():
-                end -= 1  # blank lines after the value belong to no key
-            return index, end
-    return None
+def _key_spans(lines: list[str], close: int, path: Path | None) -> dict[str, tuple[int, int]]:
+    """Each top-level key of the front matter (`lines[1:close]`) -> the lines [start, end)
+    holding it and its value, as YAML's parser reads them."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        root = yaml.compose("".join(lines[1:close]), Loader=loader)
+    except yaml.MarkedYAMLError as error:
+        line = error.problem_mark.line + 2 if error.problem_mark else 1
+        raise AdrError(
+            f"the front matter is not valid YAML ({error.problem}); fix it before adr edits it",
+            path,
+            line,
+        ) from None
+    except yaml.YAMLError as error:
+        raise AdrError(f"the front matter is not valid YAML ({error})", path, 1) from None
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        raise AdrError("the front matter is not a mapping of keys; adr cannot edit it", path, 2)
+    spans: dict[str, tuple[int, int]] = {}
+    for key_node, value_node in root.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue  # `[a]: 1`: no key of ours
+        key = str(key_node.value)
+        if key in spans:
+            raise AdrError(
+                f"the front matter has the key {key!r} twice; keep one",
+                path,
+                key_node.start_mark.line + 2,
+            )
+        start = key_node.start_mark.line + 1
+        end_mark = value_node.end_mark
+        end = end_mark.line + 1 + (1 if end_mark.column > 0 else 0)
+        while end - 1 > start and not lines[end - 1].strip():
+            end -= 1  # blank lines after the value belong to no key
+        spans[key] = (start, max(end, start + 1))
+    return spans
 
 
 def _trailing_comment(line: str) -> str:
@@ -158,12 +188,12 @@ def _trailing_comment(line: str) -> str:
     return ""
 
 
-def _insert_position(lines: list[str], key: str, close: int) -> int:
+def _insert_position(spans: Mapping[str, tuple[int, int]], key: str) -> int:
+    """After the last key that comes before `key` in the standard order (else first)."""
     order = {name: rank for rank, name in enumerate(KEY_ORDER)}
     rank = order.get(key, len(KEY_ORDER))
     position = 1
-    for index in range(1, close):
-        match = _KEY_LINE.match(lines[index])
-        if match and order.get(match.group(1), len(KEY_ORDER)) <= rank:
-            position = (_key_span(lines, match.group(1), close) or (index, index + 1))[1]
+    for name, (_start, end) in spans.items():
+        if order.get(name, len(KEY_ORDER)) <= rank:
+            position = max(position, end)
     return position

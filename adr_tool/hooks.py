@@ -1,9 +1,10 @@
 """`adr hook install`: a plain git pre-commit hook for teams without the pre-commit framework.
 
-The hook is a short shell script that runs `python -m adr_tool lint` on the ADR files staged
-for the commit, with the interpreter that installed adr-tool. It carries a marker line, so
-that installing again replaces our own hook but never a hook someone else wrote (unless
-forced, and then the old one is kept next to it).
+The hook is a short shell script that runs `python -m adr_tool.hooks` with the interpreter that
+installed adr-tool: that asks git for the Markdown files staged for the commit, NUL-separated
+(so no name is quoted or split, whatever characters it holds), and lints them. It carries a
+marker line, so that installing again replaces our own hook but never a hook someone else
+wrote (unless forced, and then the old one is kept next to it).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import AdrError
-from .store import write_atomic
+from .store import move_exclusive, new_file_mode, write_atomic
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -35,12 +36,7 @@ if [ ! -x "$ADR_PYTHON" ]; then
     echo "or commit with --no-verify" >&2
     exit 1
 fi
-files=$(git -c core.quotePath=false diff --cached --name-only --diff-filter=ACMR -- '*.md')
-[ -z "$files" ] && exit 0
-IFS='
-'
-set -f
-exec "$ADR_PYTHON" -m adr_tool lint -- $files
+exec "$ADR_PYTHON" -m adr_tool.hooks
 """
 
 
@@ -57,22 +53,13 @@ def render(python: str) -> str:
 
 def hooks_folder(cwd: Path) -> Path:
     """The repository's hooks folder (`core.hooksPath` honoured), from git itself."""
-    try:
-        completed = subprocess.run(
-            ["git", "rev-parse", "--git-path", "hooks"],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError as error:
-        raise AdrError(f"cannot run git: {error.strerror}; is git installed?") from None
+    completed = _git(cwd, "rev-parse", "--git-path", "hooks")
     if completed.returncode != 0:
         raise AdrError(
             f"{cwd} is not inside a git repository: run `git init` first, or use the "
             "pre-commit framework (docs/hooks.md)"
         )
-    return (cwd / completed.stdout.strip()).resolve()
+    return (cwd / os.fsdecode(completed.stdout.strip())).resolve()
 
 
 def install(cwd: Path, force: bool = False, python: str = sys.executable) -> Installed:
@@ -88,13 +75,14 @@ def install(cwd: Path, force: bool = False, python: str = sys.executable) -> Ins
                 path,
             )
         backup = _free_name(path)
-        os.replace(path, backup)
+        move_exclusive(path, backup)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise AdrError(f"cannot create the hooks folder: {error.strerror}", folder) from None
     write_atomic(path, render(python))
-    path.chmod(0o755)
+    mode = new_file_mode()
+    path.chmod(mode | (mode & 0o444) >> 2)  # executable by whoever may read it
     return Installed(path, backup)
 
 
@@ -113,3 +101,45 @@ def _ours(path: Path) -> bool:
         return MARKER in path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
+
+
+def staged_markdown(cwd: Path) -> list[str]:
+    """The Markdown files staged for the commit (added, copied, modified or renamed), relative
+    to the top of the work tree, read NUL-separated as git writes them with -z."""
+    staged = ("diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--", *_MARKDOWN)
+    completed = _git(cwd, *staged)
+    if completed.returncode != 0:
+        detail = completed.stderr.decode(errors="replace").strip().splitlines()
+        raise AdrError(f"git cannot list the staged files: {detail[-1] if detail else '?'}")
+    return [os.fsdecode(name) for name in completed.stdout.split(b"\0") if name]
+
+
+_MARKDOWN = ("*.md", "*.mdx", "*.markdown")  # what adr-tool reads (naming.MARKDOWN_SUFFIXES)
+
+
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except OSError as error:
+        raise AdrError(f"cannot run git: {error.strerror}; is git installed?") from None
+
+
+def run_hook() -> None:
+    """What the installed hook runs: `adr lint` on the staged Markdown files, if any."""
+    from pathlib import Path
+
+    try:
+        files = staged_markdown(Path.cwd())
+    except AdrError as error:
+        print(f"adr: {error}", file=sys.stderr)
+        sys.exit(error.exit_code)
+    if not files:
+        return
+    from .cli import main
+
+    sys.argv = ["adr", "lint", "--", *files]
+    main()
+
+
+if __name__ == "__main__":
+    run_hook()

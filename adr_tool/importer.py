@@ -8,6 +8,7 @@ not `NNNN-slug.md` are renamed and every relative link to them rewritten.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -17,10 +18,11 @@ from typing import TYPE_CHECKING
 from . import front_matter, links
 from .dates import written_date_iso
 from .edits import split_keeping_ends
+from .errors import AdrError
 from .formats import bullet_continuation, status_spans
 from .lifecycle import Change
 from .model import shared_number_message
-from .naming import CANONICAL, slugify
+from .naming import CANONICAL, RECORD_STEMS, check_number, slugify
 from .store import other_markdown
 from .templates import heading
 
@@ -89,11 +91,13 @@ def plan_import(
     forced: str | None = None,
     status_map: dict[str, str] | None = None,
     renumber: bool = False,
+    folders_as_files: bool = False,
 ) -> ImportPlan:
     report = Report()
     report.skipped = [str(error) for error in loaded.unreadable]
+    report.skipped += [f"{unread.path}: {unread.message}" for unread in loaded.unread]
     mapping = {old.lower(): new for old, new in (status_map or {}).items()}
-    renames = _renames(loaded) if renumber else {}
+    renames = _renames(loaded, renumber, folders_as_files)
     texts: dict[Path, tuple[str, str]] = {}
     for adr in loaded.log:
         document = loaded.documents[adr.path]
@@ -101,6 +105,8 @@ def plan_import(
         report.detected[adr.path] = kind
         before = ("\ufeff" if document.bom else "") + document.text
         untouched = kind == "adr-tool" and adr.status.lower() not in mapping
+        if adr.record in renames or adr.path in renames:
+            untouched = untouched and not (adr.number_derived and "date" not in document.metadata)
         after = before if untouched else _convert(adr, document, kind, config, mapping, report)
         texts[adr.path] = (before, after)
         for relation, target, _line in adr.broken_refs:
@@ -177,7 +183,7 @@ def _convert(
     if document.front_matter is not None:
         if "deciders" in document.metadata:
             fields["deciders"] = None
-        return prefix + front_matter.set_keys(body, fields) if fields else prefix + body
+        return prefix + (front_matter.set_keys(body, fields, adr.path) if fields else body)
     if not fields:
         return prefix + body  # nothing to move into front matter: no empty block
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
@@ -231,49 +237,103 @@ def _without(lines: list[str], drop: set[int]) -> list[str]:
     return kept
 
 
-def _renames(loaded: LoadedLog) -> dict[Path, Path]:
-    """Files whose names are not NNNN-slug.md, renamed after their (possibly derived) number."""
+def _renames(loaded: LoadedLog, renumber: bool, folders_as_files: bool) -> dict[Path, Path]:
+    """What moves where. With `renumber`, files and folder records whose names are not
+    NNNN-slug.md (NNNN-slug for a folder) take that name after their (possibly derived)
+    number; MDX stays MDX. With `folders_as_files`, the Markdown file of a folder record
+    moves beside its folder, named after it (its images stay in the folder).
+
+    A new name is never one that anything in its folder has, whether it could be read or not.
+    """
     renames: dict[Path, Path] = {}
-    taken = {adr.path.name for adr in loaded.log}
+    taken: dict[Path, set[str]] = {}  # folder -> every name in it, and the new names given
     for adr in loaded.log:
-        if CANONICAL.match(adr.path.name) and not adr.number_derived:
+        record = adr.record
+        flatten = adr.in_folder and folders_as_files
+        if not (renumber or flatten):
             continue
-        stem = re.sub(
-            r"^\d{4}-?\d{2}-?\d{2}[-_ ]+|^\d{4}-\d{2}[-_ ]+|^(?:adr[-_ ]?)?\d+[-_. ]*",
-            "",
-            adr.path.stem,
-            count=1,
-            flags=re.IGNORECASE,
-        )
-        name = f"{adr.number:04d}-{slugify(stem or adr.title)}.md"
-        while name in taken:
-            name = name[:-3] + "-2.md"
-        taken.add(name)
-        renames[adr.path] = adr.path.with_name(name)
+        names = taken.get(record.parent)
+        if names is None:
+            names = taken[record.parent] = _names_in(record.parent)
+        stem = record.name if adr.in_folder else record.stem
+        if adr.in_folder:
+            suffix = ".md" if flatten else ""
+        else:
+            suffix = ".mdx" if record.suffix.lower() == ".mdx" else ".md"
+        if renumber and not (CANONICAL.match(stem + ".md") and not adr.number_derived):
+            stem = f"{check_number(adr.number):04d}-{slugify(_without_number(stem) or adr.title)}"
+        name = stem + suffix
+        if name == record.name and not flatten:
+            continue
+        while name in names:
+            name = name.removesuffix(suffix) + "-2" + suffix
+        names.add(name)
+        renames[adr.path if flatten else record] = record.with_name(name)
     return renames
 
 
+def _without_number(stem: str) -> str:
+    """The name without its leading date or number: the words of its slug."""
+    return re.sub(
+        r"^\d{4}[-_]?\d{2}[-_]?\d{2}[-_ ]+|^\d{4}[-_]\d{2}[-_ ]+|^(?:adr[-_ ]?)?\d+[-_. ]*",
+        "",
+        stem,
+        count=1,
+        flags=re.IGNORECASE,
+    )
+
+
+def _names_in(folder: Path) -> set[str]:
+    """Every name in `folder`, read or not: a new name never takes one of them."""
+    try:
+        return {path.name for path in folder.iterdir()}
+    except OSError as error:
+        raise AdrError(f"cannot be listed: {error.strerror}", folder) from None
+
+
 def _rewrite_links(text: str, source: Path, renames: dict[Path, Path]) -> str:
-    """Relative links to renamed files follow them, outside code (inline links, images and
-    reference definitions; titles, anchors and `<...>` kept)."""
-    moved = {os.path.normpath(old): new for old, new in renames.items()}
-    folder = source.parent
+    """Relative links to renamed files (and into renamed folders) follow them, outside code:
+    inline links and images, reference definitions, with titles, anchors and `<...>` kept.
+    A file that moves out of its folder (a folder record made a file) keeps its links leading
+    where they did."""
+    resolved = {old.resolve(): new for old, new in renames.items()}
+    # a folder record made a file: a link to its folder leads to the file
+    flattened = {
+        old.parent.resolve(): new
+        for old, new in renames.items()
+        if old.stem.lower() in RECORD_STEMS
+    }
+    folder = source.parent.resolve()
+    home = (_followed(source.resolve(), resolved) or source).parent  # where the text will be
 
     def follow(label: str | None, target: str) -> tuple[str | None, str] | None:
         path = links.local_path(target)
-        new = moved.get(os.path.normpath(folder / path)) if path else None
-        if new is None:
+        if path is None:
             return None
+        linked = (folder / path).resolve()
+        moved = flattened.get(linked) or _followed(linked, resolved) or linked
+        if moved == linked and home == source.parent:
+            return None
+        relative = Path(os.path.relpath(moved, home)).as_posix()
+        relative += "/" if path.endswith("/") and moved != flattened.get(linked) else ""
         anchor = target[target.index("#") :] if "#" in target else ""
-        return label, Path(os.path.relpath(new, folder)).as_posix() + anchor
+        return label, relative + anchor
 
     return links.rewrite(text, follow)
+
+
+def _followed(linked: Path, resolved: dict[Path, Path]) -> Path | None:
+    """Where `linked` is after the renames: itself renamed, or inside a renamed folder."""
+    for folder in (linked, *linked.parents):
+        new = resolved.get(folder)
+        if new is not None:
+            return new / linked.relative_to(folder) if folder != linked else new
+    return None
 
 
 def apply_import(root: Path, plan: ImportPlan) -> None:
     """Write every converted file, then rename; undo all of it if any step fails."""
     from .branches import move
-    from .errors import AdrError
     from .lifecycle import apply
     from .store import write_atomic
 
@@ -283,9 +343,13 @@ def apply_import(root: Path, plan: ImportPlan) -> None:
         for old, new in plan.renames:
             move(root, old, new)
             moved.append((old, new))
-    except OSError as error:
+    except AdrError as error:
         for old, new in reversed(moved):
             move(root, new, old)
         for change in plan.changes:
             write_atomic(change.path, change.before)
-        raise AdrError(f"cannot rename: {error.strerror}; nothing was changed") from None
+        raise AdrError(f"{error.message}; the import was undone", error.path) from None
+    for old, _new in moved:
+        if old.stem.lower() in RECORD_STEMS:  # a folder record made a file: an emptied folder goes
+            with contextlib.suppress(OSError):
+                old.parent.rmdir()

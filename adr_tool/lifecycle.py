@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import edits
+from .conflicts import refuse_conflicted
 from .errors import AdrError, UsageError
 from .store import write_atomic
 
@@ -29,7 +30,14 @@ class Change:
 
 
 def apply(changes: list[Change]) -> list[Path]:
-    """Write every change; on a failure restore those already written and re-raise."""
+    """Write every change; on a failure restore those already written and re-raise.
+
+    A file that holds a git conflict marker is not edited (nor is any other): which side of
+    the conflict a line belongs to is for a person to decide.
+    """
+    for change in changes:
+        if change.after != change.before:
+            refuse_conflicted(change.before, change.path)
     written: list[Change] = []
     try:
         for change in changes:

@@ -2,18 +2,14 @@
 
 Inline links and images (`[text](target "title")`, `<target with spaces>` too) and reference
 definitions (`[id]: target`) are links; text in fenced code blocks and `code spans` is not.
-Pure text in, text out; the one function that looks at the disk (`exists_within`) never
-looks outside the folder it is given.
+Pure text in, text out.
 """
 
 from __future__ import annotations
 
 import bisect
-import os
 import re
-import stat
 from collections.abc import Callable
-from pathlib import Path
 from urllib.parse import unquote
 
 # Each pattern is linear: every quantifier is bounded by a character the next part cannot take.
@@ -155,27 +151,3 @@ def is_checked(target: str) -> bool:
     """A link lint checks: a relative link to Markdown or an image."""
     path = local_path(target)
     return path is not None and path.lower().endswith(CHECKED_SUFFIXES)
-
-
-def exists_within(root: Path, path: Path, hops: int = 0) -> bool | None:
-    """Whether `path` (absolute, normalised) exists, looking at nothing outside `root`: each
-    symbolic link on the way is read, never followed out; None when one leads outside (or
-    links loop), since what is there is not ours to judge."""
-    if hops > 40 or (path != root and root not in path.parents):
-        return None
-    current = root
-    parts = path.relative_to(root).parts
-    for index, part in enumerate(parts):
-        current = current / part
-        try:
-            info = current.lstat()
-        except OSError:
-            return False
-        if stat.S_ISLNK(info.st_mode):
-            try:
-                pointed = current.readlink()
-            except OSError:
-                return False
-            leads = Path(os.path.normpath(current.parent / pointed / Path(*parts[index + 1 :])))
-            return exists_within(root, leads, hops + 1)
-    return True

@@ -15,8 +15,12 @@ from typing import TYPE_CHECKING
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .document import mdx_kinds
+
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from markdown_it.rules_block import StateBlock
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -27,6 +31,12 @@ def _parser() -> MarkdownIt:
     global _PARSER
     if _PARSER is None:
         _PARSER = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+        _PARSER.block.ruler.before(
+            "fence",
+            "admonition",
+            _admonition,
+            {"alt": ["paragraph", "reference", "blockquote", "list"]},
+        )
     return _PARSER
 
 
@@ -34,10 +44,14 @@ def render(
     text: str,
     link: Callable[[str], str] | None = None,
     image: Callable[[str], str | None] | None = None,
+    mdx: bool = False,
 ) -> str:
     """HTML for `text`: `link(href)` gives each link's new target; `image(src)` an image's new
-    source, or None to show the image as a link to where it is."""
+    source, or None to show the image as a link to where it is. With `mdx`, import/export
+    statements and JSX tags show as code, verbatim."""
     parser = _parser()
+    if mdx:
+        text = _mdx_as_code(text)
     tokens = parser.parse(strip_comments(text))
     seen: dict[str, int] = {}
     for index, token in enumerate(tokens):
@@ -112,3 +126,68 @@ def _image_as_link(token: Token, href: str) -> list[Token]:
     alt = "".join(child.content for child in token.children or [] if child.type == "text")
     label = Token("text", "", 0, content=f"image: {alt or href}")
     return [opening, label, Token("link_close", "a", -1)]
+
+
+_ADMONITION = re.compile(r"^(:{3,})[ \t]*([A-Za-z]+)?[ \t]*(?:\[(.*)\]|(.*))$")
+
+
+def _admonition(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """`:::note Title` ... `:::` (Docusaurus, MDX): a box of its kind holding Markdown."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False  # indented code
+    first = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
+    opened = _ADMONITION.match(first)
+    if opened is None or not opened.group(2):
+        return False  # a closing line alone opens nothing
+    if silent:
+        return True
+    colons = len(opened.group(1))
+    line, closed = start + 1, False
+    while line < end:
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].rstrip()
+        if state.sCount[line] < state.blkIndent and text:
+            break  # the enclosing block ends first
+        if len(text) >= colons and not text.strip(":") and state.sCount[line] - state.blkIndent < 4:
+            closed = True
+            break
+        line += 1
+    kind = opened.group(2).lower()
+    title = (opened.group(3) or opened.group(4) or "").strip() or kind.capitalize()
+    parent, line_max = state.parentType, state.lineMax
+    state.parentType = "admonition"
+    state.lineMax = line
+    box = state.push("admonition_open", "aside", 1)
+    box.attrSet("class", f"admonition admonition-{kind}")
+    box.markup, box.block, box.map = opened.group(1), True, [start, line]
+    heading = state.push("paragraph_open", "p", 1)
+    heading.attrSet("class", "admonition-title")
+    inline = state.push("inline", "", 0)
+    inline.content, inline.map, inline.children = title, [start, start + 1], []
+    state.push("paragraph_close", "p", -1)
+    state.md.block.tokenize(state, start + 1, line)
+    state.push("admonition_close", "aside", -1).block = True
+    state.parentType, state.lineMax = parent, line_max
+    state.line = line + 1 if closed else line
+    return True
+
+
+def _mdx_as_code(text: str) -> str:
+    """MDX with its import/export statements and JSX tags (outside admonitions) fenced as
+    `jsx` code: shown verbatim, never run and never read as Markdown."""
+    lines = text.split("\n")
+    kinds = mdx_kinds(lines)
+    out: list[str] = []
+    run: list[str] = []
+    for line, kind in zip([*lines, ""], [*kinds, ""], strict=True):
+        if kind in ("esm", "jsx"):
+            run.append(line)
+            continue
+        if run:
+            blank = len(run) - len("\n".join(run).rstrip().split("\n"))
+            code = run[: len(run) - blank]
+            longest = max((len(m) for m in re.findall(r"`+", "\n".join(code))), default=0)
+            fence = "`" * max(3, longest + 1)
+            out += [f"{fence}jsx", *code, fence, *[""] * blank]
+            run = []
+        out.append(line)
+    return "\n".join(out[:-1])

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .errors import AdrError, UsageError
+from .naming import RECORD_STEMS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -52,6 +53,16 @@ class Adr:
     def slug_name(self) -> str:
         return self.path.name
 
+    @property
+    def record(self) -> Path:
+        """What the decision is on disk: its file, or the folder of a folder record."""
+        return record_of(self.path)
+
+    @property
+    def in_folder(self) -> bool:
+        """Whether the decision is a folder record (`0007-x/README.md`, images beside it)."""
+        return self.path.stem.lower() in RECORD_STEMS
+
     def links_by_relation(self) -> dict[str, list[int]]:
         grouped: dict[str, list[int]] = {}
         for relation, number in self.links:
@@ -60,6 +71,12 @@ class Adr:
 
     def label(self) -> str:
         return f"{self.number:04d} {self.title}"
+
+
+def record_of(path: Path) -> Path:
+    """The file, or for the README.md (index.md) of a folder record, its folder: such a file
+    is in the log only as the one Markdown file of a folder record."""
+    return path.parent if path.stem.lower() in RECORD_STEMS else path
 
 
 @dataclass
@@ -124,7 +141,7 @@ def shared_number_message(
 ) -> str:
     """`2 ADRs have number 4 (...)`: what to do, with the command that moves the later one
     (by date, then name). `renamed`: the names the files are about to have."""
-    names = [(renamed or {}).get(adr.path, adr.path).name for adr in adrs]
+    names = [(renamed or {}).get(adr.record, adr.record).name for adr in adrs]
     later = max(zip(adrs, names, strict=True), key=lambda pair: (pair[0].date or "", pair[1]))
     return (
         f"{len(adrs)} ADRs have number {number} ({', '.join(names)}); give each its own "

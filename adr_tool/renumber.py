@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import front_matter, links
+from .conflicts import refuse_conflicted
 from .errors import AdrError, UsageError
 from .lifecycle import Change, apply
+from .model import record_of
 from .store import other_markdown, write_atomic
 
 if TYPE_CHECKING:
@@ -27,10 +29,15 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Plan:
     adr: Adr
-    target: Path
+    target: Path  # the ADR's file after the move (`0007-x/README.md` for a folder record)
     number: int
     changes: list[Change]
     unread: tuple[Path, ...] = ()  # Markdown files beside the ADRs that could not be read
+
+    @property
+    def moves(self) -> tuple[Path, Path]:
+        """What is renamed: the file, or the whole folder of a folder record."""
+        return self.adr.record, record_of(self.target)
 
 
 def new_name(name: str, number: int) -> str:
@@ -65,13 +72,15 @@ def plan(
             f"{len(candidates)} ADRs have number {number} ({names}); choose one with --file"
         )
     adr = candidates[0]
+    refuse_conflicted(loaded.documents[adr.path].text, adr.path)  # its name may be in conflict
     if adr.number_derived:
         raise UsageError(f"{adr.path.name} has no number in its name; run `adr import` first")
-    if to in loaded.log.numbers():
+    if to in loaded.taken_numbers():  # by an ADR, or any file in the folder, read or not
         raise UsageError(f"number {to} is already used in the log")
-    target = adr.path.with_name(new_name(adr.path.name, to))
-    if target.exists():
-        raise UsageError(f"{target.name} already exists")
+    moved = adr.record.with_name(new_name(adr.record.name, to))  # a folder record's folder
+    if moved.exists():
+        raise UsageError(f"{moved.name} already exists")
+    target = moved / adr.path.name if adr.in_folder else moved
     changes: list[Change] = []
     unique = sum(1 for other in loaded.log if other.number == number) == 1
     for other in loaded.log:
@@ -93,7 +102,7 @@ def plan(
         except (OSError, UnicodeDecodeError):
             unread.append(path)
             continue
-        after = _links_followed(text, path.parent, adr, target, number, to)
+        after = _links_followed(text, path.parent, path.parent, adr, target, number, to)
         if after != text:
             changes.append(Change(path, text, after))
     return Plan(adr, target, to, changes, tuple(unread))
@@ -116,29 +125,48 @@ def _rewrite_front_matter(text: str, document: Document, old: int, new: int) -> 
     if not updates:
         return text
     prefix = "\ufeff" if text.startswith("\ufeff") else ""
-    return prefix + front_matter.set_keys(text.removeprefix("\ufeff"), updates)
+    return prefix + front_matter.set_keys(text.removeprefix("\ufeff"), updates, document.path)
 
 
 def _rewrite_links(
     document: Document, source: Adr, adr: Adr, target: Path, old: int, new: int
 ) -> str:
     text = ("\ufeff" if document.bom else "") + document.text
-    return _links_followed(text, source.path.parent, adr, target, old, new)
+    home = target.parent if source is adr else source.path.parent  # where the text will be
+    return _links_followed(text, source.path.parent, home, adr, target, old, new)
 
 
-def _links_followed(text: str, folder: Path, adr: Adr, target: Path, old: int, new: int) -> str:
-    """Relative Markdown links to the renamed file (outside code), and their `N. Title` labels."""
-    moved = os.path.normpath(adr.path)
+def _links_followed(
+    text: str, folder: Path, home: Path, adr: Adr, target: Path, old: int, new: int
+) -> str:
+    """Relative links to the renamed ADR (its file, or a folder record's folder and anything in
+    it), outside code, and their `N. Title` labels; the text is in `folder`, and will be in
+    `home`."""
+    moved = adr.record.resolve()
 
     def follow(label: str | None, href: str) -> tuple[str | None, str] | None:
         path = links.local_path(href)
-        if path is None or os.path.normpath(folder / path) != moved:
+        destination = (
+            _moved_to((folder / path).resolve(), moved, record_of(target)) if path else None
+        )
+        if path is None or destination is None:
             return None
+        relative = Path(os.path.relpath(destination, home)).as_posix()
+        relative += "/" if path.endswith("/") else ""
         anchor = href[href.index("#") :] if "#" in href else ""
-        relative = Path(os.path.relpath(target, folder)).as_posix() + anchor
-        return (re.sub(rf"^{old}\. ", f"{new}. ", label) if label else label), relative
+        return (re.sub(rf"^{old}\. ", f"{new}. ", label) if label else label), relative + anchor
 
     return links.rewrite(text, follow)
+
+
+def _moved_to(linked: Path, moved: Path, target: Path) -> Path | None:
+    """Where a link's target is after `moved` becomes `target`: the file itself, or the folder
+    of a folder record and anything in it (its images); None for anything else."""
+    if linked == moved:
+        return target
+    if moved in linked.parents:
+        return target / linked.relative_to(moved)
+    return None
 
 
 def apply_plan(root: Path, plan: Plan) -> list[Path]:
@@ -149,11 +177,12 @@ def apply_plan(root: Path, plan: Plan) -> list[Path]:
         Change(plan.target if c.path == plan.adr.path else c.path, c.before, c.after)
         for c in plan.changes
     ]
-    move(root, plan.adr.path, plan.target)
+    source, target = plan.moves
+    move(root, source, target)
     try:
         written = apply(changes)
     except AdrError:
-        move(root, plan.target, plan.adr.path)
+        move(root, target, source)
         raise
     return written
 
@@ -165,4 +194,5 @@ def restore(root: Path, plan: Plan) -> None:
     for change in plan.changes:
         path = plan.target if change.path == plan.adr.path else change.path
         write_atomic(path, change.before)
-    move(root, plan.target, plan.adr.path)
+    source, target = plan.moves
+    move(root, target, source)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import unicodedata
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from . import first_adr, front_matter
 from .config import CONFIG_NAME, DEFAULT_DIRECTORY, Config, render_default
 from .errors import AdrError, UsageError
-from .store import create_exclusive, create_numbered
+from .store import create_exclusive, create_numbered, folder_lock
 from .templates import Answer, Template, fill
 
 if TYPE_CHECKING:
@@ -173,16 +174,7 @@ def init_log(
     adr_directory = (root / directory).resolve()
     if root.resolve() not in (adr_directory, *adr_directory.parents):
         raise UsageError(f"--dir {directory!r} is outside {root}")
-    if config_path.exists():
-        raise AdrError(
-            f"{CONFIG_NAME} already exists: this project already keeps a log", config_path
-        )
-    if adr_directory.exists() and any(adr_directory.glob("*.md")):
-        raise AdrError(
-            "already holds Markdown files: adr-tool will not write over a log; "
-            "use `adr import` to adopt it",
-            adr_directory,
-        )
+    _refuse_existing_log(config_path, adr_directory)
     if template is None:
         raise UsageError("init needs a template")
     answers = first_adr.ANSWERS.get(template.name)
@@ -196,7 +188,6 @@ def init_log(
     except OSError as error:
         raise AdrError(f"cannot create the ADR folder: {error.strerror}", adr_directory) from None
     relative = adr_directory.relative_to(root.resolve()).as_posix()
-    create_exclusive(config_path, render_default(relative, template.name))
     draft = Draft(
         first_adr.TITLE,
         template,
@@ -206,5 +197,26 @@ def init_log(
         sections=dict(answers),
     )
     first = adr_directory / "0001-record-architecture-decisions.md"
-    create_exclusive(first, draft.render())
+    with folder_lock(adr_directory):
+        _refuse_existing_log(config_path, adr_directory)  # again: another init may have won
+        create_exclusive(config_path, render_default(relative, template.name))
+        try:
+            create_exclusive(first, draft.render())
+        except AdrError:
+            with contextlib.suppress(OSError):  # ours, a moment old: init is whole or nothing
+                config_path.unlink()
+            raise
     return config_path, first
+
+
+def _refuse_existing_log(config_path: Path, adr_directory: Path) -> None:
+    if config_path.exists():
+        raise AdrError(
+            f"{CONFIG_NAME} already exists: this project already keeps a log", config_path
+        )
+    if adr_directory.exists() and any(adr_directory.glob("*.md")):
+        raise AdrError(
+            "already holds Markdown files: adr-tool will not write over a log; "
+            "use `adr import` to adopt it",
+            adr_directory,
+        )

@@ -7,31 +7,36 @@ The layout of the output folder:
     assets/site.css  site.js  search-index.js  style, behaviour, the prebuilt search index
     assets/icon.svg                            the page icon
     media/...                                  images the ADRs show, copied from the project
-    .adr-site                                  marks the folder as ours; keeps renders
+    .adr-site                                  marks the folder as ours
 
 A build writes only the files whose bytes changed and removes pages of ADRs that are gone, so
 a rebuild after editing one ADR rewrites little. The folder must be new, empty, or a site
-built before: `adr site` never writes into a folder it did not make.
+built before: `adr site` never writes into a folder it did not make. Nothing in the folder is
+believed: the renders of the last build are kept in `.git/adr-tool` (site_cache.py), and links
+inside the folder are replaced, never followed.
 """
 
 from __future__ import annotations
 
 import contextlib
-import filecmp
 import json
 import os
+import re
+import secrets
 import shutil
-import tempfile
+import stat
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from . import markdown
+from . import markdown, site_media
+from .cache import cache_file
 from .errors import AdrError, UsageError
 from .site_cache import RenderCache
 from .site_data import SiteData, page_names
 from .site_graph import graph_page
 from .site_pages import adr_page, index_page, timeline_page
+from .store import new_file_mode
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -43,6 +48,7 @@ if TYPE_CHECKING:
     from .store import LoadedLog
 
 MARKER = ".adr-site"
+MARKER_TEXT = b"adr site: this folder is a site written by `adr site`, which rewrites it\n"
 OWN_FOLDERS = ("adr", "assets", "media")
 ASSETS = ("site.css", "site.js", "icon.svg")
 _MARKUP = str.maketrans(dict.fromkeys("`*_#>|[]()!~-", " "))  # and "<!--": not words
@@ -54,42 +60,60 @@ class BuildResult:
     written: int  # files whose bytes changed
     unchanged: int
     removed: int
+    skipped: tuple[AdrError, ...] = ()  # images left out of the site, each with its reason
 
 
 def build(loaded: LoadedLog, config: Config, history: History, out: Path) -> BuildResult:
     """Write the site for `loaded` into `out`; only changed files are rewritten.
 
-    One ADR at a time: its document is read, rendered, written and let go; the render cache
-    and the search index are streamed to disk as they grow, never held whole."""
-    writer = _Writer(_prepare(out, config))
-    data = SiteData(loaded.log, config, history, page_names(loaded.log))
-    media: dict[Path, str] = {}
-    with (
-        writer.stream(MARKER) as renders,
-        writer.stream("assets/search-index.js") as search,
-        RenderCache(writer.out / MARKER, data, renders) as cache,
-    ):
-        search(b"window.ADR_SEARCH = [")
-        for count, adr in enumerate(loaded.log):
-            document = loaded.documents[adr.path]
-            h1 = document.h1.line - document.body_start if document.h1 else None
-            body = _body(document.body_lines, h1)
-            loaded.documents.release(adr.path)  # all held at once, they are the whole log
-            html, used = cache.render(adr, body)
-            media.update(used)
-            writer.text(f"adr/{data.pages[adr.path]}", adr_page(data, adr, html))
-            search(b"," * (count > 0) + _search_entry(adr, body))
-        search(b"];\n")
-    writer.pieces("index.html", index_page(data))
-    writer.pieces("timeline.html", timeline_page(data))
-    writer.text("graph.html", graph_page(data))
-    for name in ASSETS:
-        asset = resources.files("adr_tool").joinpath("site_assets", name)
-        writer.text(f"assets/{name}", asset.read_text(encoding="utf-8"))
-    for source, target in sorted(media.items()):
-        writer.copy(source, target)
-    removed = writer.prune()
-    return BuildResult(len(loaded.log), writer.written, writer.unchanged, removed)
+    One ADR at a time: its document is read, rendered, written and let go; the search index is
+    streamed to disk as it grows, never held whole. The marker goes first, so that a build
+    that fails half-way (a full disk) leaves a folder the next build takes up again."""
+    with _Writer(_prepare(out, config)) as writer:
+        writer.data(MARKER, MARKER_TEXT)
+        data = SiteData(loaded.log, config, history, page_names(loaded.log))
+        media: dict[Path, str] = {}
+        with (
+            writer.stream("assets/search-index.js") as search,
+            RenderCache(cache_file(config.directory, "renders"), data) as cache,
+        ):
+            search(b"window.ADR_SEARCH = [")
+            for count, adr in enumerate(loaded.log):
+                document = loaded.documents[adr.path]
+                h1 = document.h1.line - document.body_start if document.h1 else None
+                body = _body(document.body_lines, h1)
+                loaded.documents.release(adr.path)  # all held at once, they are the whole log
+                html, used = cache.render(adr, body)
+                media.update(used)
+                writer.text(f"adr/{data.pages[adr.path]}", adr_page(data, adr, html))
+                search(b"," * (count > 0) + _search_entry(adr, body))
+            search(b"];\n")
+        writer.pieces("index.html", index_page(data))
+        writer.pieces("timeline.html", timeline_page(data))
+        writer.text("graph.html", graph_page(data))
+        for name in ASSETS:
+            asset = resources.files("adr_tool").joinpath("site_assets", name)
+            writer.text(f"assets/{name}", asset.read_text(encoding="utf-8"))
+        skipped: list[AdrError] = []
+        for source, target in sorted(media.items()):
+            try:
+                content = _media(source)
+            except AdrError as error:  # one image: left out, said in one line
+                skipped.append(error)
+                continue
+            writer.data(target, content)
+        removed = writer.prune()
+        return BuildResult(len(loaded.log), writer.written, writer.unchanged, removed,
+                           tuple(skipped))
+
+
+def _media(source: Path) -> bytes:
+    """The bytes an image is published with: as they are, or an SVG made inert."""
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise AdrError(f"cannot be copied into the site: {error.strerror}", source) from None
+    return site_media.clean_svg(data, source) if source.suffix.lower() == ".svg" else data
 
 
 def _body(lines: list[str], h1_index: int | None) -> str:
@@ -120,7 +144,7 @@ def _prepare(out: Path, config: Config) -> Path:
         raise UsageError("is a file; give a folder for the site", out)
     if out == config.directory.resolve() or out in config.directory.resolve().parents:
         raise UsageError("holds the ADR folder; write the site to a folder of its own", out)
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+    if out.is_dir() and any(out.iterdir()) and not _is_marker(out / MARKER):
         raise UsageError(
             "is not empty and was not written by `adr site`; give a new or empty folder", out
         )
@@ -131,17 +155,39 @@ def _prepare(out: Path, config: Config) -> Path:
     return out
 
 
+def _is_marker(path: Path) -> bool:
+    """Whether `path` is our marker: a regular file, not a link to one."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
 class _Writer:
-    """Writes files under one folder when their bytes change, and remembers what it wrote."""
+    """Writes files under one folder when their bytes change, and remembers what it wrote.
+
+    Whoever can write the site folder (a shared web root, a CI cache restored between jobs)
+    must not steer the build: every step goes through a handle of the folder it acts in, opened
+    without following links, so a link found inside the site is removed and replaced, never
+    written through, and the prune never descends into one. A failed write leaves no file."""
 
     def __init__(self, out: Path) -> None:
         self.out = out
-        self.kept: set[Path] = set()
+        self.kept: set[str] = set()
         self.written = 0
         self.unchanged = 0
+        with _write_errors(out):
+            self._folders = {"": os.open(out, _FOLDER)}
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for fd in self._folders.values():
+            os.close(fd)
 
     def text(self, relative: str, content: str) -> None:
-        self._bytes(self.out / relative, content.encode("utf-8"))
+        self.data(relative, content.encode("utf-8"))
 
     def pieces(self, relative: str, pieces: Iterable[str]) -> None:
         """Write a large file as it is produced, a piece at a time."""
@@ -149,78 +195,157 @@ class _Writer:
             for piece in pieces:
                 write(piece.encode("utf-8"))
 
-    def copy(self, source: Path, relative: str) -> None:
-        try:
-            data = source.read_bytes()
-        except OSError as error:
-            raise AdrError(f"cannot be copied into the site: {error.strerror}", source) from None
-        self._bytes(self.out / relative, data)
+    def data(self, relative: str, data: bytes) -> None:
+        """Write `relative` unless it already holds exactly `data`."""
+        folder, name = self._place(relative)
+        with _write_errors(self.out / relative):
+            if _holds(self._folder(folder), name, data):
+                self.unchanged += 1
+                return
+        with self.stream(relative) as write:
+            write(data)
 
     @contextlib.contextmanager
     def stream(self, relative: str) -> Iterator[Callable[[bytes], object]]:
         """A file written as it is produced (the block calls `write(data)`): into a temporary
-        file, which replaces `relative` at the end if its bytes differ, or is dropped."""
+        file beside it, which replaces `relative` at the end if its bytes differ, or is dropped."""
+        folder, name = self._place(relative)
         path = self.out / relative
-        self.kept.add(path)
         with _write_errors(path):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".adr-", suffix=".tmp", dir=path.parent)
+            where = self._folder(folder)
+            temporary, fd = _temporary(where)
         try:
-            with os.fdopen(fd, "wb") as handle:
+            with _write_errors(path), os.fdopen(fd, "wb") as handle:
+                os.fchmod(handle.fileno(), new_file_mode())
 
                 def write(data: bytes) -> None:
                     with _write_errors(path):
                         handle.write(data)
 
                 yield write
-                with _write_errors(path):
-                    handle.flush()
             with _write_errors(path):
-                if path.is_file() and filecmp.cmp(name, path, shallow=False):
+                if _same(where, temporary, name):
                     self.unchanged += 1
                     return
-                os.chmod(name, 0o644)
-                os.replace(name, path)
+                os.replace(temporary, name, src_dir_fd=where, dst_dir_fd=where)
                 self.written += 1
         finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(name)
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=where)
 
-    def _bytes(self, path: Path, data: bytes) -> None:
-        self.kept.add(path)
+    def _place(self, relative: str) -> tuple[str, str]:
+        """(folder, name) of a path the build writes, checked to stay inside the site."""
+        parts = relative.split("/")
+        if relative.startswith("/") or any(part in ("", ".", "..") for part in parts):
+            raise AdrError("is not a path inside the site; nothing was written there", relative)
+        self.kept.add(relative)
+        return "/".join(parts[:-1]), parts[-1]
+
+    def _folder(self, relative: str) -> int:
+        """A handle of the site's folder `relative`, made if missing; a link in its place is
+        removed (never followed) and a real folder made."""
+        if relative in self._folders:
+            return self._folders[relative]
+        parent_name, _, name = relative.rpartition("/")
+        parent = self._folder(parent_name)
         try:
-            if path.read_bytes() == data:
-                self.unchanged += 1
-                return
-        except OSError:
-            pass
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".adr-", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(name, 0o644)
-            os.replace(name, path)
-        except OSError as error:
-            raise AdrError(f"cannot be written: {error.strerror}", path) from None
-        self.written += 1
+            fd = os.open(name, _FOLDER, dir_fd=parent)
+        except FileNotFoundError:
+            os.mkdir(name, dir_fd=parent)
+            fd = os.open(name, _FOLDER, dir_fd=parent)
+        except NotADirectoryError:
+            if not stat.S_ISLNK(os.lstat(name, dir_fd=parent).st_mode):
+                raise
+            os.unlink(name, dir_fd=parent)
+            os.mkdir(name, dir_fd=parent)
+            fd = os.open(name, _FOLDER, dir_fd=parent)
+        self._folders[relative] = fd
+        return fd
 
     def prune(self) -> int:
-        """Remove files under our own folders that this build did not write."""
+        """Remove what this build did not write under our own folders (links as links, never
+        followed), and temporary files a killed build left at the top."""
+        root = self._folders[""]
         removed = 0
-        for folder in OWN_FOLDERS:
-            for path in sorted((self.out / folder).rglob("*"), reverse=True):
-                if path.is_dir() and not path.is_symlink():
-                    if not any(path.iterdir()):
-                        path.rmdir()
-                elif path not in self.kept:
-                    path.unlink()
-                    removed += 1
+        for entry in _entries(root):
+            if entry.name in OWN_FOLDERS or _TEMPORARY.fullmatch(entry.name):
+                removed += self._prune(root, entry, entry.name)
+        return removed
+
+    def _prune(self, parent: int, entry: os.DirEntry[str], relative: str) -> int:
+        if not entry.is_dir(follow_symlinks=False):
+            if relative in self.kept:
+                return 0
+            with _write_errors(self.out / relative):
+                os.unlink(entry.name, dir_fd=parent)
+            return 1
+        with _write_errors(self.out / relative):
+            fd = os.open(entry.name, _FOLDER, dir_fd=parent)
+        try:
+            removed = sum(self._prune(fd, inner, f"{relative}/{inner.name}")
+                          for inner in _entries(fd))
+        finally:
+            os.close(fd)
+        with contextlib.suppress(OSError):  # only an empty folder goes
+            os.rmdir(entry.name, dir_fd=parent)
         return removed
 
 
+_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+_FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK  # a pipe put in the site never blocks us
+_TEMPORARY = re.compile(r"\.adr-[a-z0-9_]+\.tmp")
+
+
+def _entries(folder: int) -> list[os.DirEntry[str]]:
+    with os.scandir(folder) as entries:
+        return list(entries)
+
+
+def _temporary(folder: int) -> tuple[str, int]:
+    """A new temporary file in `folder`: (its name, an open handle)."""
+    while True:
+        name = f".adr-{secrets.token_hex(6)}.tmp"
+        try:
+            return name, os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
+                                 0o644, dir_fd=folder)
+        except FileExistsError:
+            continue
+
+
+def _holds(folder: int, name: str, data: bytes) -> bool:
+    """Whether `name` is a regular file (not a link) holding exactly `data`."""
+    try:
+        fd = os.open(name, _FILE, dir_fd=folder)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        return stat.S_ISREG(info.st_mode) and info.st_size == len(data) and (
+            handle.read() == data)
+
+
+def _same(folder: int, temporary: str, name: str) -> bool:
+    """Whether `name` is a regular file (not a link) with the bytes of `temporary`."""
+    try:
+        fd = os.open(name, _FILE, dir_fd=folder)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as old, open(temporary, "rb", opener=_opener(folder)) as new:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != os.fstat(new.fileno()).st_size:
+            return False
+        while chunk := new.read(1 << 20):
+            if old.read(len(chunk)) != chunk:
+                return False
+        return True
+
+
+def _opener(folder: int) -> Callable[[str, int], int]:
+    return lambda name, flags: os.open(name, flags | os.O_NOFOLLOW, dir_fd=folder)
+
+
 @contextlib.contextmanager
-def _write_errors(path: Path) -> Iterator[None]:
+def _write_errors(path: Path | str) -> Iterator[None]:
     """An OSError in the block as the one-line error that `path` cannot be written."""
     try:
         yield

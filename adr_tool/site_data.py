@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .boundary import leads_outside
+from .naming import MARKDOWN_SUFFIXES
+
 if TYPE_CHECKING:
     from .config import Config
     from .history import History
@@ -35,6 +38,10 @@ class SiteData:
             self.by_number.setdefault(adr.number, adr)
         self.root = self.config.root.resolve()
         self.by_file = {normal(adr.path): self.pages[adr.path] for adr in self.log}
+        # a link to the folder of a folder record leads to its page too
+        self.by_folder = {
+            normal(adr.record): self.pages[adr.path] for adr in self.log if adr.in_folder
+        }
         known = {normal(path): found for path, found in self.history.files.items()}
         self.files = {adr.path: known.get(normal(adr.path)) for adr in self.log}
         self.incoming: dict[int, list[tuple[str, int]]] = {}
@@ -72,10 +79,11 @@ def link_target(data: SiteData, adr: Adr, href: str) -> str:
     if not href or href.startswith(("#", "/")) or _SCHEME.match(href):
         return href
     target, _, fragment = href.partition("#")
-    if not target.lower().endswith(".md"):
-        return href
-    path = normal(adr.path.parent / urllib.parse.unquote(target))
     anchor = f"#{fragment}" if fragment else ""
+    if not target.lower().endswith(MARKDOWN_SUFFIXES):
+        folder = data.by_folder.get(normal(adr.path.parent / urllib.parse.unquote(target)))
+        return href if folder is None else folder + anchor
+    path = normal(adr.path.parent / urllib.parse.unquote(target))
     if path in data.by_file:
         return data.by_file[path] + anchor
     if path == normal(data.config.index_path) or (
@@ -95,16 +103,25 @@ def image_source(data: SiteData, adr: Adr, used: dict[Path, str], source: str) -
         return None
     target = urllib.parse.unquote(source.split("#", 1)[0].split("?", 1)[0])
     path = normal(adr.path.parent / target)
+    published = media_target(data, path)
+    if published is None:
+        return None
+    used[path] = published
+    return "../" + urllib.parse.quote(published)
+
+
+def media_target(data: SiteData, path: Path) -> str | None:
+    """Where the image file at `path` (absolute, `..` folded) is published: `media/` and its
+    path in the project; None for what is not an image file or is outside the project."""
     if path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
         return None
     try:
         relative = path.relative_to(data.root).as_posix()
     except ValueError:
         return None  # outside the project: never copied
-    if not path.resolve().is_relative_to(data.root):
+    if leads_outside(path, data.root) or path != normal(path):
         return None  # a link pointing out of the project: never followed
-    used[path] = f"media/{relative}"
-    return "../" + urllib.parse.quote(used[path])
+    return f"media/{relative}"
 
 
 def page_names(log: DecisionLog) -> dict[Path, str]:
@@ -112,7 +129,8 @@ def page_names(log: DecisionLog) -> dict[Path, str]:
     names: dict[Path, str] = {}
     taken: set[str] = set()
     for adr in log:
-        base = re.sub(r"[^a-z0-9]+", "-", adr.path.stem.lower()).strip("-")[:80]
+        name = adr.record.name if adr.in_folder else adr.path.stem  # a record: its folder's
+        base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:80]
         base = base or f"{adr.number:04d}"
         if not base[:1].isdigit():
             base = f"{adr.number:04d}-{base}"

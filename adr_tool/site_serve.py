@@ -12,28 +12,16 @@ import contextlib
 import os
 import signal
 import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import AdrError, UsageError
+from .site_http import SiteServer
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 HOST = "127.0.0.1"
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    """Static files, never cached (a reload shows the rebuild), no log line per request."""
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 def signature(folder: Path, skip: Path) -> frozenset[tuple[str, int, int]]:
@@ -51,8 +39,10 @@ def signature(folder: Path, skip: Path) -> frozenset[tuple[str, int, int]]:
 
 
 @contextlib.contextmanager
-def _stop_on_sigterm() -> Iterator[None]:
-    """SIGTERM stops the server as Ctrl-C does (main thread only)."""
+def _server_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop the server as Ctrl-C does, so that its temporary folder is
+    removed; SIGPIPE is ignored, so that a client hanging up is an error of that client's
+    thread, not the end of the server (main thread only)."""
 
     def interrupt(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
@@ -60,11 +50,14 @@ def _stop_on_sigterm() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = {number: signal.signal(number, interrupt)
+                for number in (signal.SIGTERM, signal.SIGHUP)}
+    previous[signal.SIGPIPE] = signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def serve(
@@ -77,12 +70,11 @@ def serve(
 ) -> None:
     """Serve `out` on 127.0.0.1:`port` until interrupted, calling `rebuild` on each change."""
     try:
-        server = ThreadingHTTPServer((HOST, port), partial(_Handler, directory=os.fspath(out)))
+        server = SiteServer((HOST, port), out)
     except OSError as error:
         raise UsageError(
             f"cannot listen on {HOST}:{port} ({error.strerror}); choose another --port"
         ) from None
-    server.daemon_threads = True
     stop = threading.Event()
 
     def current() -> frozenset[tuple[str, int, int]]:
@@ -108,7 +100,7 @@ def serve(
     watcher.start()
     announce(f"serving http://{HOST}:{server.server_address[1]}/ (Ctrl-C stops)")
     try:
-        with _stop_on_sigterm():
+        with _server_signals():
             server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         announce("stopped")

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from .boundary import refuse_outside
 from .document import parse, split_lines, strip_comments
 from .errors import AdrError
 
@@ -61,24 +62,39 @@ def _builtin_files() -> dict[str, str]:
     return {path.stem: path.read_text(encoding="utf-8") for path in checkout.glob("*.md")}
 
 
-def available(adr_directory: Path | None) -> dict[str, Template]:
-    """Every template by name: the built-ins, overridden or extended by `<adr-dir>/templates/`."""
+def available(adr_directory: Path | None, root: Path | None = None) -> dict[str, Template]:
+    """Every template by name: the built-ins, overridden or extended by `<adr-dir>/templates/`
+    (whose files must not lead out of the repository `root`, by default the ADR folder)."""
     found = {
         name: parse_template(text, name, "built-in") for name, text in _builtin_files().items()
     }
-    project = adr_directory / "templates" if adr_directory else None
-    if project is not None and project.is_dir():
-        for path in sorted(project.glob("*.md")):
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                raise AdrError(f"cannot read template: {error}", path) from None
-            found[path.stem] = parse_template(text, path.stem, str(path))
+    if adr_directory is not None:
+        for path in project_files(adr_directory, root or adr_directory):
+            found[path.stem] = read_project_template(path, root or adr_directory)
     return dict(sorted(found.items()))
 
 
-def load(name: str, adr_directory: Path | None) -> Template:
-    templates = available(adr_directory)
+def project_files(adr_directory: Path, root: Path) -> list[Path]:
+    """The files of `<adr-dir>/templates/`; an AdrError if that folder leads out of `root`."""
+    folder = adr_directory / "templates"
+    if not folder.is_dir():
+        return []
+    refuse_outside(folder, root.resolve())
+    return sorted(folder.glob("*.md"))
+
+
+def read_project_template(path: Path, root: Path) -> Template:
+    """A project template; an AdrError naming it if it leads out of `root` or cannot be read."""
+    refuse_outside(path, root.resolve())
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise AdrError(f"cannot read template: {error}", path) from None
+    return parse_template(text, path.stem, str(path))
+
+
+def load(name: str, adr_directory: Path | None, root: Path | None = None) -> Template:
+    templates = available(adr_directory, root)
     if name not in templates:
         raise AdrError(f"no template named {name!r}; available: {', '.join(templates)}")
     return templates[name]

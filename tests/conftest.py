@@ -178,6 +178,21 @@ def run_process(
     )
 
 
+def start_process(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """The installed `adr` started as a real process (stdin closed), not waited for."""
+    return subprocess.Popen(
+        [str(ADR_BIN), *args],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
 @pytest.fixture
 def corpora() -> Iterator[Path]:
     assert CORPORA.is_dir(), f"the shared corpora are expected at {CORPORA}"

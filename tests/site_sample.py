@@ -11,6 +11,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from tests.conftest import ADR_BIN, commit, write
 
@@ -88,13 +89,14 @@ class Served:
 
 
 @contextlib.contextmanager
-def serve(cwd: Path) -> Iterator[Served]:
+def serve(cwd: Path, *options: str, stderr: IO[bytes] | int = subprocess.DEVNULL
+          ) -> Iterator[Served]:
     """Start `adr site --serve --port 0` in `cwd` as a real process; kill it at the end."""
     with subprocess.Popen(
-        [str(ADR_BIN), "site", "--serve", "--port", "0"],
+        [str(ADR_BIN), "site", "--serve", "--port", "0", *options],
         cwd=cwd,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
         stdin=subprocess.DEVNULL,
         text=True,
     ) as process:

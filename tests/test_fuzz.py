@@ -38,7 +38,7 @@ def test_reader_never_raises_on_bytes(
     folder = tmp_path_factory.mktemp("log")
     (folder / "0001-x.md").write_bytes(data)
     try:
-        read_document(folder / "0001-x.md")
+        read_document(folder / "0001-x.md", folder)
     except AdrError as error:
         assert "0001-x.md" in str(error)
     loaded = load_log(Config(root=folder, directory=folder))

@@ -166,3 +166,22 @@ def test_file_name(tmp_path: Path, name: str, adopted: bool, expected: list[str]
     """ADR105: names must be NNNN-slug.md where the project keeps an .adr.toml."""
     config = make_log(tmp_path, {name: good_adr(title="Use S3")}, adopted=adopted)
     assert expected == [f.message for f in run(config, "ADR105")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> topic\n", [("0002-c.md", 9, "ADR108")]),
+        ("<<<<<<< HEAD\r\nours\r\n=======\r\nx\r\n>>>>>>> b\r\n", [("0002-c.md", 9, "ADR108")]),
+        ("kept\n>>>>>>> topic\n", [("0002-c.md", 10, "ADR108")]),
+        ("<<<<<<<\nours\n|||||||\nbase\n=======\n>>>>>>>\n", [("0002-c.md", 9, "ADR108")]),
+        ("Title\n=======\n\nA `<<<<<<< HEAD` in prose; <<<<<<<< eight.\n", []),
+    ],
+)
+def test_conflict_markers(tmp_path: Path, body: str, expected: list[object]) -> None:
+    """ADR108: a conflict marker at a line's start is a finding at its line; a setext
+    underline, a marker inside a line and eight `<` are not."""
+    text = GOOD_BODY.format(title="T").replace("## Context\n\n", f"## Context\n\n{body}", 1)
+    front = '---\nstatus: "proposed"\ndate: 2026-01-01\n---\n'
+    config = make_log(tmp_path, {**GOOD, "0002-c.md": front + text})
+    assert expected == where(run(config, "ADR108"))

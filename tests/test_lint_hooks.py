@@ -160,3 +160,28 @@ def test_pre_commit_framework_refuses_then_accepts(
     first = _commit(initialised, "Start the log")
     assert 0 == first.returncode, first.stdout + first.stderr
     _refused_then_accepted(initialised)
+
+
+def test_plain_git_hook_reads_names_git_would_quote(initialised: Path) -> None:
+    """Staged names with a quote, a tab or a newline reach lint whole (NUL-separated): good
+    ADRs commit, a bad one is refused by name (main's hook split or quoted such names, and
+    every such commit failed)."""
+    config = initialised / ".adr.toml"
+    config.write_text(config.read_text().replace("ignore = []", 'ignore = ["ADR105"]'))
+    assert 0 == adr("hook", "install").exit_code
+    assert 0 == _commit(initialised, "Start the log").returncode
+    names = ['0002-say-"hi".md', "0003-a\ttab.md", "0004-a\nnewline.md", "0005-back\\slash.md"]
+    for number, name in enumerate(names, start=2):
+        text = good_adr(title=f"Decision {number}", status="proposed", date="2026-01-15")
+        write(initialised / "docs/adr" / name, text)
+    accepted = _commit(initialised, "Odd names")
+    assert 0 == accepted.returncode, accepted.stdout + accepted.stderr
+    assert sorted(names) == sorted(
+        name.removeprefix("docs/adr/")
+        for name in git(initialised, "ls-files", "-z", "docs/adr").split("\0")
+        if name and "record-architecture" not in name
+    )
+    write(initialised / 'docs/adr/0006-say-"no".md', "# Unfinished\n")
+    refused = _commit(initialised, "An unfinished ADR")
+    assert 0 != refused.returncode
+    assert 'docs/adr/0006-say-"no".md:' in refused.stdout + refused.stderr

@@ -97,9 +97,11 @@ def test_crlf_and_mixed_endings_survive_a_status_change(initialised: Path) -> No
     )
 
 
-def test_symlink_outside_is_not_written_through(initialised: Path, tmp_path: Path) -> None:
-    """An ADR that is a symlink to a file outside the repository is never written."""
-    outside = write(tmp_path / "outside.md", '---\nstatus: "proposed"\n---\n# Outside\n')
+def test_symlink_outside_is_not_written_through(initialised: Path) -> None:
+    """An ADR that is a symlink to a file outside the ADR folder is never written (one leading
+    out of the repository is not even read: test_boundary.py)."""
+    outside = write(initialised / "notes" / "outside.md",
+                    '---\nstatus: "proposed"\n---\n# Outside\n')
     (initialised / "docs/adr/0003-link.md").symlink_to(outside)
     run = adr("accept", "3")
     assert 1 == run.exit_code

@@ -4,6 +4,7 @@ the corpora, and `--serve` as a real process (the browser tests are in test_site
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import signal
@@ -216,7 +217,7 @@ def test_rebuild_writes_only_changes(sample: Path, site: Path) -> None:
     adr_file = sample / "docs/adr/0003-store-blobs-in-gcs.md"
     adr_file.write_text(adr_file.read_text() + "\nA new paragraph about egress.\n")
     run = adr("site", "-o", str(site))
-    assert "3 files changed, 11 unchanged, 0 removed" in run.stdout  # page, index js, cache
+    assert "2 files changed, 12 unchanged, 0 removed" in run.stdout  # the page, the index js
     assert "A new paragraph about egress." in page(site, 3)
     (sample / "docs/adr/0005-use-jenkins-for-ci.md").unlink()
     run = adr("site", "-o", str(site))
@@ -224,24 +225,38 @@ def test_rebuild_writes_only_changes(sample: Path, site: Path) -> None:
     assert not (site / "adr" / PAGES[5]).exists()
 
 
-@pytest.mark.parametrize("damage", ["old format", "truncated", "bad line"])
-def test_damaged_render_cache_is_rendered_again(site: Path, damage: str) -> None:
-    """A render cache of an older format, cut short or with a broken line costs renders, never
-    wrong pages: the rebuild gives the same files and a cache equal to a fresh one."""
+def renders(repo: Path) -> Path:
+    """The render cache of the sample's ADR folder, in .git/adr-tool."""
+    (found,) = (repo / ".git" / "adr-tool").glob("renders-*.lines")
+    return found
+
+
+@pytest.mark.parametrize("damage", ["old format", "truncated", "bad line", "link", "pipe"])
+def test_damaged_render_cache_is_rendered_again(sample: Path, site: Path, damage: str) -> None:
+    """A render cache of an older format, cut short, with a broken line, or replaced by a link
+    or a pipe costs renders, never wrong pages: the rebuild gives the same files and a cache
+    equal to a fresh one."""
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    marker = site / ".adr-site"
-    cache = marker.read_bytes()
+    cache_path = renders(sample)
+    cache = cache_path.read_bytes()
     first, second = cache.split(b"\n")[1:3]
-    damaged = {
-        "old format": b'{"written-by": "adr site", "renders": {}}\n',
-        "truncated": cache[: len(cache) // 2],
-        "bad line": cache.replace(second, second[:65] + b"[1, 2, 3]").replace(first, first[:40]),
-    }[damage]
-    marker.write_bytes(damaged)
+    cache_path.unlink()
+    if damage == "link":
+        cache_path.symlink_to(sample / "docs/adr/0001-record-architecture-decisions.md")
+    elif damage == "pipe":
+        os.mkfifo(cache_path)
+    else:
+        cache_path.write_bytes({
+            "old format": b'{"written-by": "adr site", "renders": {}}\n',
+            "truncated": cache[: len(cache) // 2],
+            "bad line": cache.replace(second, second[:65] + b"[1, 2, 3]").replace(
+                first, first[:40]),
+        }[damage])
     run = adr("site", "-o", str(site))
     assert 0 == run.exit_code, run.stderr
-    assert "1 files changed, 13 unchanged, 0 removed" in run.stdout
+    assert "0 files changed, 14 unchanged, 0 removed" in run.stdout
     assert before == {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert cache == renders(sample).read_bytes()
 
 
 def test_unwritable_streamed_file_is_one_line_error(site: Path) -> None:

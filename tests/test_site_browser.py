@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, sync_playwright
 
-from tests.conftest import ROOT, adr, commit, git
-from tests.site_sample import build_sample, serve
+from tests.conftest import ROOT, adr, commit, git, write
+from tests.site_sample import PNG, build_sample, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -232,6 +232,54 @@ def test_served_site_works(watched: Watched, repo: Path) -> None:
         _only_local(watched, served.url)
 
 
+EVIL_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+    'width="100" height="40" onload="alert(\'onload\')"><script>alert("script");'
+    'document.title = "ran"</script><a xlink:href="javascript:alert(\'link\')">'
+    '<rect id="box" width="40" height="40" fill="teal"/></a>'
+    '<foreignObject x="60" width="40" height="40"><iframe xmlns="http://www.w3.org/1999/xhtml" '
+    'src="javascript:alert(\'iframe\')"/></foreignObject></svg>'
+)
+EVIL_PATH = "media/docs/adr/images/evil.svg"
+
+
+def _with_evil_svg(repo: Path) -> None:
+    folder = build_sample(repo)
+    (folder / "images" / "evil.svg").write_text(EVIL_SVG)
+    (folder / "0006-diagram.md").write_text(
+        "---\nstatus: proposed\n---\n# Diagram\n\n![diagram](images/evil.svg)\n")
+
+
+def _opened_svg_runs_nothing(watched: Watched, url: str) -> None:
+    """Open the published SVG itself, click it: it is drawn, and no script of it runs."""
+    page = watched.page
+    page.goto(url)
+    assert 1 == page.locator("#box").count()
+    page.click("#box")
+    page.wait_for_timeout(300)
+    assert "ran" != page.title()
+    assert [] == watched.noise
+
+
+def test_svg_script_never_runs_from_disk(watched: Watched, repo: Path) -> None:
+    """An SVG with a script, an onload, a javascript: link and an iframe, opened from the site
+    on disk (as a page and as the file itself), shows its drawing and runs nothing."""
+    _with_evil_svg(repo)
+    out = repo.parent / "site"
+    assert 0 == adr("site", "-o", str(out)).exit_code
+    page = _open(watched, out, "adr/0006-diagram.html")
+    assert 100 == page.eval_on_selector(".adr-body img", "image => image.naturalWidth")
+    _opened_svg_runs_nothing(watched, (out / EVIL_PATH).as_uri())
+
+
+def test_svg_script_never_runs_when_served(watched: Watched, repo: Path) -> None:
+    """The same SVG over `adr site --serve`: drawn, sandboxed, nothing runs."""
+    _with_evil_svg(repo)
+    with serve(repo) as served:
+        _opened_svg_runs_nothing(watched, served.url + EVIL_PATH)
+        _only_local(watched, served.url)
+
+
 @pytest.fixture
 def own_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """This project's own ADRs, plus a superseded pair, committed with pinned dates, in a
@@ -281,3 +329,33 @@ def test_screenshots(browser: Browser, own_log: Path, request: pytest.FixtureReq
     page.screenshot(path=str(folder / "screenshot-adr.png"), full_page=True)
     context.close()
     assert (folder / "screenshot-adr.png").stat().st_size > 10_000
+
+
+def test_admonition_box_and_folder_record_image(watched: Watched, repo: Path) -> None:
+    """An MDX `:::warning` shows as a bordered box, not `:::` text, and a folder record's own
+    image, kept beside its README.md, loads from the site."""
+    folder = repo / "docs" / "adr"
+    write(folder / "2023-06-30-use-kafka" / "README.md", (
+        "---\nstatus: accepted\n---\n# Use Kafka\n\n![Event flow](flow.png)\n"
+    ))
+    (folder / "2023-06-30-use-kafka" / "flow.png").write_bytes(PNG)
+    write(folder / "0001-use-mdx.mdx", (
+        "---\nstatus: accepted\n---\nimport Chart from './chart';\n\n# Use MDX\n\n"
+        ":::warning Careful\nThe **old** site breaks on JSX.\n:::\n\n<Chart data={[1, 2]} />\n"
+    ))
+    commit(repo, "folder record and MDX", "2026-01-10", "Ana Silva")
+    out = repo.parent / "site"
+    run = adr("site", "-o", str(out))
+    assert 0 == run.exit_code, run.stderr
+    page = _open(watched, out, "adr/0001-use-mdx.html")
+    box = page.locator("aside.admonition-warning")
+    assert "Careful\n\nThe old site breaks on JSX." == box.inner_text()
+    assert "4px" == box.evaluate("e => getComputedStyle(e).borderLeftWidth")
+    assert "solid" == box.evaluate("e => getComputedStyle(e).borderLeftStyle")
+    assert ":::" not in page.locator(".adr-body").inner_text()
+    assert ["import Chart from './chart';", "<Chart data={[1, 2]} />"] == [
+        code.inner_text().strip() for code in page.locator(".adr-body pre code").all()
+    ]
+    page = _open(watched, out, "adr/2023-06-30-use-kafka.html")
+    assert 2 == page.eval_on_selector(".adr-body img", "image => image.naturalWidth")
+    _only_local(watched, out.as_uri())

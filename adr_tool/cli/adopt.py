@@ -38,6 +38,14 @@ from .app import (
     is_flag=True,
     help="Rename files that are not NNNN-slug.md (dates, ADR012-, 012_) to that form.",
 )
+@click.option(
+    "--folder-records",
+    type=click.Choice(["folders", "files"]),
+    default="folders",
+    show_default=True,
+    help="ADRs kept as folders (NNNN-slug/README.md): keep them, or make each a file "
+    "beside its folder (images stay, links follow).",
+)
 @click.option("--dry-run", is_flag=True, help="Print a summary and a diff; write nothing.")
 @click.option(
     "--force", is_flag=True, help="Write even though the ADR folder has uncommitted changes."
@@ -48,6 +56,7 @@ def import_command(
     forced: str | None,
     status_map: tuple[str, ...],
     renumber: bool,
+    folder_records: str,
     dry_run: bool,
     force: bool,
 ) -> None:
@@ -65,7 +74,7 @@ def import_command(
     from ..config import find_root
     from ..report import display_path
 
-    config, loaded = context_state(ctx).load()
+    config, loaded = context_state(ctx).load(write=not dry_run)
     mapping: dict[str, str] = {}
     for item in status_map:
         old, separator, new = item.partition("=")
@@ -81,7 +90,9 @@ def import_command(
             "would change (commit first, or pass --force)",
             err=True,
         )
-    plan = importer.plan_import(loaded, config, forced, mapping, renumber)
+    plan = importer.plan_import(
+        loaded, config, forced, mapping, renumber, folders_as_files=folder_records == "files"
+    )
     report = plan.report
     counts: dict[str, int] = {}
     for kind in report.detected.values():

@@ -9,6 +9,7 @@ line here, and only here; `--debug` adds the traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable
@@ -100,25 +101,55 @@ class _State:
     def __init__(self, directory: Path | None, debug: bool) -> None:
         self.directory = directory
         self.debug = debug
+        self._locks: contextlib.ExitStack | None = None
 
     def config(self) -> Config:
         from ..config import discover
 
         return discover(Path.cwd(), self.directory)
 
-    def load(self) -> tuple[Config, LoadedLog]:
-        """The configuration and the log; the relations in force are those declared and
-        those the log writes both ways (`model.paired_relations`)."""
+    def load(self, write: bool = False) -> tuple[Config, LoadedLog]:
+        """The configuration and the log; with `write`, read under the folder's write lock,
+        which is then held until `unlock` or the end of the command. The relations in force
+        are those declared and those the log writes both ways (`model.paired_relations`)."""
         from dataclasses import replace
 
         from ..model import paired_relations
-        from ..store import load_log
+        from ..store import load_log, remove_stale_temporaries
 
         config = self.config()
+        if write:
+            self.lock(config.directory)
+            index_folder = config.index_path.parent
+            if config.directory not in (index_folder, *index_folder.parents):
+                remove_stale_temporaries(index_folder, recursive=False)
         loaded = load_log(config)
         for error in loaded.unreadable:
-            _Failure(error).show()
+            show_error(error)
+        for unread in loaded.unread:  # decisions in other markups: named, never silently left
+            show_error(AdrError(unread.message, unread.path))
+        if loaded.unread:
+            echo(f"adr: {loaded.not_read_summary()}", err=True)
         return replace(config, relations=paired_relations(loaded.log, config.relations)), loaded
+
+    def lock(self, directory: Path) -> None:
+        """Take the write lock on the ADR folder for the rest of the command."""
+        from ..store import folder_lock
+
+        if self._locks is None:
+            self._locks = contextlib.ExitStack()
+            click.get_current_context().call_on_close(self.unlock)
+        self._locks.enter_context(folder_lock(directory))
+
+    def unlock(self) -> None:
+        """Let other writers in: before a commit, whose hooks may run adr themselves."""
+        if self._locks is not None:
+            self._locks.close()
+
+
+def show_error(error: AdrError) -> None:
+    """One line on stderr for a problem that does not stop the command."""
+    _Failure(error).show()
 
 
 class _AdrNumber(click.ParamType):  # type: ignore[type-arg]  # generic in click >= 8.2 only

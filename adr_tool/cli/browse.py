@@ -279,15 +279,15 @@ def templates_command(ctx: click.Context, output_format: str) -> None:
       adr new "Title" --template madr
     """
     from .. import templates
-    from ..config import DEFAULT_TEMPLATE
+    from ..config import DEFAULT_TEMPLATE, repository_root
 
     try:
         config = context_state(ctx).config()
         directory: Path | None = config.directory
-        default = config.template
+        default, root = config.template, repository_root(config)
     except AdrError:
-        directory, default = None, DEFAULT_TEMPLATE  # outside a project: the built-ins
-    found = templates.available(directory)
+        directory, default, root = None, DEFAULT_TEMPLATE, None  # outside a project
+    found = templates.available(directory, root)
     if output_format == "json":
         echo(
             json.dumps(

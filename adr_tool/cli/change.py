@@ -11,6 +11,7 @@ from ..errors import AdrError
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..store import LoadedLog
 
 from .app import (
     ADR_NUMBER,
@@ -24,8 +25,11 @@ from .app import (
 )
 
 
-def _write_changes(config: Config, changes: list[Any], commit: bool, message: str) -> None:
-    """Apply the changes of a lifecycle command (all or none), report, and commit if asked."""
+def _write_changes(
+    ctx: click.Context, config: Config, changes: list[Any], commit: bool, message: str
+) -> None:
+    """Apply the changes of a lifecycle command (all or none) under the lock its log was read
+    under, report, and commit if asked (after the lock is let go: hooks may run adr)."""
     from .. import commit as commit_module
     from .. import lifecycle
     from ..report import display_path
@@ -34,6 +38,7 @@ def _write_changes(config: Config, changes: list[Any], commit: bool, message: st
         commit_module.check_clean(config.directory, [c.path for c in changes]) if commit else None
     )
     written = lifecycle.apply(changes)
+    context_state(ctx).unlock()
     if not written:
         echo("nothing to change: the log already says so")
         return
@@ -46,10 +51,11 @@ def _write_changes(config: Config, changes: list[Any], commit: bool, message: st
 def _change_status(ctx: click.Context, number: int, status: str, commit: bool) -> None:
     from .. import lifecycle, scaffold
 
-    config, loaded = context_state(ctx).load()
+    config, loaded = context_state(ctx).load(write=True)
     changes = lifecycle.set_status(loaded, config, number, status, scaffold.today())
     adr = loaded.log.get(number)
-    _write_changes(config, changes, commit, f"ADR {number:04d}: {status.lower()} ({adr.title})")
+    message = f"ADR {number:04d}: {status.lower()} ({adr.title})"
+    _write_changes(ctx, config, changes, commit, message)
 
 
 @cli.command()
@@ -106,9 +112,9 @@ def supersede(ctx: click.Context, old: int, new: int, commit: bool) -> None:
     """
     from .. import lifecycle, scaffold
 
-    config, loaded = context_state(ctx).load()
+    config, loaded = context_state(ctx).load(write=True)
     changes = lifecycle.supersede(loaded, old, new, scaffold.today())
-    _write_changes(config, changes, commit, f"ADR {new:04d} supersedes ADR {old:04d}")
+    _write_changes(ctx, config, changes, commit, f"ADR {new:04d} supersedes ADR {old:04d}")
 
 
 @cli.command()
@@ -128,19 +134,31 @@ def link(ctx: click.Context, first: int, relation: str, second: int, commit: boo
     """
     from .. import lifecycle
 
-    config, loaded = context_state(ctx).load()
+    config, loaded = context_state(ctx).load(write=True)
     changes = lifecycle.link(loaded, config, first, relation, second)
-    _write_changes(config, changes, commit, f"ADR {first:04d} {relation} ADR {second:04d}")
+    _write_changes(ctx, config, changes, commit, f"ADR {first:04d} {relation} ADR {second:04d}")
 
 
 @cli.command()
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 with a diff when the index is out of date."
 )
+@click.option(
+    "--output",
+    "output",
+    type=click.Path(path_type=Path),
+    help="Write this Markdown file instead of the configured index.",
+)
 @commit_option
 @click.pass_context
-def index(ctx: click.Context, check: bool, commit: bool) -> None:
+def index(ctx: click.Context, check: bool, output: Path | None, commit: bool) -> None:
     """Write the Markdown index of the log (default <adr-dir>/README.md).
+
+    It writes only a file of its own, or the marked region of a hand-written one:
+
+    \b
+      <!-- adr-index:start -->
+      <!-- adr-index:end -->
 
     \b
     Example:
@@ -148,33 +166,66 @@ def index(ctx: click.Context, check: bool, commit: bool) -> None:
       adr index --check   # in CI: fails when someone forgot to regenerate it
     """
     from .. import commit as commit_module
-    from ..index import render_index
+    from ..index import same, updated
     from ..report import display_path
     from ..store import write_atomic
 
-    config, loaded = context_state(ctx).load()
-    target = config.index_path
-    wanted = render_index(loaded.log, config)
-    try:
-        current = target.read_text(encoding="utf-8") if target.exists() else ""
-    except (OSError, UnicodeDecodeError) as error:
-        raise AdrError(f"cannot read the index: {error}", target) from None
+    config, loaded = context_state(ctx).load(write=not check)
+    target = index_target(config, loaded, output)
+    current = _read_index(target)
+    wanted = updated(current, loaded.log, config, target)
+    current = current or ""
     shown = display_path(target)
     if check:
-        if current == wanted:
+        if same(current, wanted):
             echo(f"{shown} is up to date")
             return
         echo(diff_text(current, wanted, shown, f"{shown} (on disk)", f"{shown} (adr index)"))
         echo(f"adr: {shown} is out of date: run `adr index`", err=True)
         ctx.exit(1)
-    if current == wanted:
+    if same(current, wanted):
         echo(f"{shown} is up to date")
         return
     root = commit_module.check_clean(config.directory, [target]) if commit else None
     write_atomic(target, wanted)
+    context_state(ctx).unlock()
     echo(f"wrote {shown}")
     if root is not None:
         commit_module.commit(root, [target], "Update the ADR index")
+
+
+def index_target(config: Config, loaded: LoadedLog, output: Path | None = None) -> Path:
+    """Where the index goes: `output` or the configured path, checked to be no ADR, template
+    or configuration and inside the project; one line saying how to choose otherwise."""
+    from ..config import key_line
+    from ..errors import ConfigError, UsageError
+    from ..index import unfit_target
+    from ..report import display_path
+
+    target = Path.cwd() / output if output is not None else config.index_path
+    records = [adr.path for adr in loaded.log] + [unread.path for unread in loaded.unread]
+    records += [Path(error.path) for error in loaded.unreadable if error.path is not None]
+    why = unfit_target(target, config, records)
+    if why is None:
+        return target
+    advice = "choose a Markdown file of its own, such as docs/adr/README.md"
+    if output is not None:
+        raise UsageError(f"--output {output} {why}: {advice}")
+    if config.index is not None and config.source is not None:
+        line = key_line(config.source, "index")
+        shown = display_path(target, config.root)
+        raise ConfigError(f'index = "{shown}" {why}: {advice}', config.source, line)
+    raise AdrError(f"{why}; `adr index` cannot write the index there: {advice}", target)
+
+
+def _read_index(target: Path) -> str | None:
+    """The index file's text, None when there is none yet."""
+    from ..index import read_index
+
+    try:
+        return read_index(target)
+    except (OSError, UnicodeDecodeError) as error:
+        raise AdrError(f"cannot read the index: {error}", target) from None
 
 
 @cli.command()
@@ -209,11 +260,12 @@ def renumber(
     from .. import renumber as renumber_module
     from ..config import find_root
     from ..report import display_path
+    from ..store import next_free_number
 
-    config, loaded = context_state(ctx).load()
+    config, loaded = context_state(ctx).load(write=not dry_run)
     ref, on_base = base_numbers(config)
     if to is None:
-        to = loaded.log.next_number(on_base)
+        to = next_free_number(loaded.taken_numbers(), on_base)
     elif to in on_base:
         fail(f"number {to} is already used on {ref} by {on_base[to][0]}")
     plan = renumber_module.plan(loaded, number, to, file, config.index_path)
@@ -243,9 +295,18 @@ def renumber(
 
 
 def _write_index(config: Config) -> None:
-    from ..index import render_index
+    """Renew the index after a renumber: a file of ours or a marked region, never another."""
+    from ..index import has_region, is_ours, same, updated
     from ..report import display_path
     from ..store import load_log, write_atomic
 
-    write_atomic(config.index_path, render_index(load_log(config).log, config))
-    echo(f"updated {display_path(config.index_path)}")
+    loaded = load_log(config)
+    target = index_target(config, loaded)
+    current = _read_index(target)
+    if current is not None and not (is_ours(current) or has_region(current)):
+        echo(f"left {display_path(target)} alone: adr-tool did not write it")
+        return
+    wanted = updated(current, loaded.log, config, target)
+    if current is None or not same(current, wanted):
+        write_atomic(target, wanted)
+        echo(f"updated {display_path(target)}")

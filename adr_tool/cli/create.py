@@ -118,14 +118,18 @@ def new(
     """
     from .. import commit as commit_module
     from .. import scaffold, templates
+    from ..boundary import refuse_outside
+    from ..config import repository_root
     from ..report import display_path
 
     config, loaded = context_state(ctx).load()
+    repository = repository_root(config)
     data: dict[str, Any] = {}
     if answers_file is not None:
+        refuse_outside(answers_file, repository)
         data = scaffold.read_answers(answers_file)
     template = templates.load(
-        template_name or data.get("template") or config.template, config.directory
+        template_name or data.get("template") or config.template, config.directory, repository
     )
     sections = scaffold.sections_from_answers(data, answers_file) if answers_file else {}
     for assignment in assignments:
@@ -174,17 +178,21 @@ def new(
         echo()
         echo(draft.render())
         if not prompts.confirm_write(
-            f"ADR {loaded.log.next_number():04d} to {display_path(config.directory)}"
+            f"ADR {loaded.log.next_number(loaded.taken_numbers()):04d} to "
+            f"{display_path(config.directory)}"
         ):
             raise Aborted()
     superseded = [loaded.log.get(number).path for number in draft.supersedes]
     root = commit_module.check_clean(config.directory, superseded) if commit else None
     _ref, on_base = base_numbers(config)
+    state = context_state(ctx)
+    state.lock(config.directory)  # the number, and the superseded ADRs, decided on what is there
     path = scaffold.write_new(config, draft, on_base)
     if draft.supersedes:
         from .. import lifecycle
 
         lifecycle.supersede_from_new(config, path, draft.supersedes, draft.date)
+    state.unlock()  # before the editor and the commit, which may take long or run adr
     echo(display_path(path))
     if edit:
         open_editor(path)

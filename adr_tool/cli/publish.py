@@ -12,6 +12,7 @@ from .app import (
     echo,
     fail,
     history_of,
+    show_error,
 )
 
 
@@ -61,6 +62,8 @@ def site_command(ctx: click.Context, output: Path | None, serve: bool, port: int
         started = time.monotonic()
         config, loaded = state.load()
         result = site_module.build(loaded, config, history_of(config, loaded.log), out)
+        for error in result.skipped:
+            show_error(error)
         echo(
             f"wrote {out} ({result.pages} ADR pages; {result.written} files changed, "
             f"{result.unchanged} unchanged, {result.removed} removed) "

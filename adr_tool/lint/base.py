@@ -113,7 +113,8 @@ class LintContext:
         errors = self.loaded.unreadable
         if self.wanted is None:
             return list(errors)
-        return [e for e in errors if e.path is not None and Path(e.path).resolve() in self.wanted]
+        wanted = self.wanted
+        return [e for e in errors if e.path is not None and Path(e.path) in wanted]
 
 
 FileCheck: TypeAlias = Callable[[LintContext, Target], Iterable[Hit]]

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..conflicts import conflict_line
 from ..dates import iso_date, readable_date, timestamp_like
 from ..formats import body_status
 from ..naming import CANONICAL, file_name
@@ -24,10 +25,19 @@ _TITLE_PLACEHOLDERS = frozenset({"title", "number. title"})  # adr-tools' templa
 
 @log_rule("ADR100", "file")
 def unreadable_file(ctx: LintContext) -> Iterator[Hit]:
-    """The file cannot be read as text: not UTF-8, binary, not a regular file, or over 5 MB."""
+    """The file cannot be read: not UTF-8, binary, not a regular file, over 5 MB, or leads out."""
     for error in ctx.unreadable():
         if error.path is not None:
             yield Hit(Path(error.path), error.line or 1, error.message)
+
+
+@log_rule("ADR106", "file")
+def not_read(ctx: LintContext) -> Iterator[Hit]:
+    """A file named like a decision is in a markup adr-tool does not read (reStructuredText,
+    AsciiDoc, plain text): it is in no list, index or site, but its number stays taken."""
+    for unread in ctx.loaded.unread:
+        if ctx.wanted is None or unread.path.resolve() in ctx.wanted:
+            yield Hit(unread.path, 1, unread.message)
 
 
 @file_rule("ADR101", "file")
@@ -154,12 +164,32 @@ def _placeholder_title(text: str) -> bool:
 
 @file_rule("ADR105", "file")
 def bad_file_name(ctx: LintContext, target: Target) -> Iterator[Hit]:
-    """The file name is not `NNNN-slug.md` (checked where the project keeps an .adr.toml)."""
+    """The file name is not `NNNN-slug.md`, or a folder record's not `NNNN-slug` (checked where
+    the project keeps an .adr.toml)."""
     adr = target.adr
-    if not ctx.adopted or CANONICAL.match(adr.path.name):
+    name = adr.record.name if adr.in_folder else adr.path.stem
+    suffix = "" if adr.in_folder else adr.path.suffix.lower()
+    canonical = CANONICAL.match(name + ".md") and not adr.number_derived  # not a date
+    if not ctx.adopted or (canonical and suffix in ("", ".md", ".mdx")):
         return
-    yield Hit(
-        adr.path,
-        1,
-        f"file name is not NNNN-slug.md: rename it to {file_name(adr.number, adr.title)}",
-    )
+    wanted = file_name(adr.number, adr.title)
+    if adr.in_folder:  # a folder record keeps its folder: the folder is what is named
+        what, wanted = "folder name is not NNNN-slug", wanted.removesuffix(".md")
+    else:
+        keep = ".mdx" if suffix == ".mdx" else ".md"  # MDX stays MDX for its site generator
+        what, wanted = "file name is not NNNN-slug.md", wanted.removesuffix(".md") + keep
+    yield Hit(adr.path, 1, f"{what}: rename it to {wanted}")
+
+
+@file_rule("ADR108", "file")
+def conflict_markers(ctx: LintContext, target: Target) -> Iterator[Hit]:
+    """A git conflict marker (`<<<<<<<`, `|||||||`, `>>>>>>>`) is left in the file."""
+    document = target.document
+    line = conflict_line(document.text)
+    if line is not None:
+        yield Hit(
+            document.path,
+            line,
+            "a git conflict marker is left here: resolve the conflict (keep one side, or both "
+            "merged) and remove the markers",
+        )

@@ -6,7 +6,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..links import exists_within, local_path
+from ..boundary import leads_outside
+from ..config import repository_root
+from ..errors import AdrError
+from ..links import local_path
 from ..model import SUPERSEDED
 from .base import Hit, Target, key_line, label, log_rule, status_line
 
@@ -179,17 +182,20 @@ def stale_index(ctx: LintContext) -> Iterator[Hit]:
         from .. import index
     except ImportError:  # pragma: no cover - the index generator is not installed
         return
+    if leads_outside(path, repository_root(ctx.config)):
+        return  # never read (ADR100 names it)
     try:
-        current = path.read_text(encoding="utf-8")
+        current = index.read_index(path)
     except (OSError, UnicodeDecodeError):
         return  # never generated (or not ours to judge): nothing is stale
-    marker = getattr(index, "MARKER", None)
-    if marker is not None and marker not in current:
+    if current is None or not (index.is_ours(current) or index.has_region(current)):
         return  # a hand-written README, not an index adr-tool generated
-    if marker is None and not ctx.adopted:
+    try:
+        expected = index.updated(current, ctx.log, ctx.config, path)
+    except AdrError as error:  # a region whose markers do not pair up
+        yield Hit(path, error.line or 1, error.message)
         return
-    expected = index.render_index(ctx.log, ctx.config)
-    if current != expected:
+    if not index.same(current, expected):
         old, new = current.split("\n"), expected.split("\n")
         line = next((i + 1 for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), None)
         line = line or min(len(old), len(new)) + 1
@@ -220,7 +226,7 @@ def number_taken_on_base(ctx: LintContext) -> Iterator[Hit]:
 @log_rule("ADR310", "log")
 def missing_linked_file(ctx: LintContext) -> Iterator[Hit]:
     """A relative link or image in an ADR points at a file that does not exist."""
-    root = ctx.config.root
+    root = repository_root(ctx.config)
     known = {os.path.normpath(adr.path) for adr in ctx.log}
     for adr in ctx.log:
         if not adr.file_links:
@@ -232,6 +238,6 @@ def missing_linked_file(ctx: LintContext) -> Iterator[Hit]:
             if path is None or (line, target) in reported:
                 continue
             where = os.path.normpath(os.path.join(folder, path))
-            if where in known or exists_within(root, Path(where)) is not False:
+            if where in known or leads_outside(Path(where), root) or Path(where).exists():
                 continue  # there, or outside the repository: never looked at
             yield Hit(adr.path, line, f"{target}: no such file; fix the link or add the file")

@@ -300,14 +300,23 @@ def _wanted(paths: Sequence[Path] | None, loaded: LoadedLog) -> set[Path] | None
     # The log's paths are already absolute under the resolved ADR folder: no resolve() each.
     known = set(loaded.documents)
     known |= {Path(error.path) for error in loaded.unreadable if error.path}
+    known |= {unread.path for unread in loaded.unread}
     wanted: set[Path] = set()
     for path in paths:
-        resolved = path.resolve()
-        if resolved.is_dir():
+        resolved, named = path.resolve(), _named(path)
+        if resolved.is_dir() and not path.is_symlink():
             wanted |= {found for found in known if resolved == found or resolved in found.parents}
+        elif named in known:
+            wanted.add(named)
         elif resolved in known:
             wanted.add(resolved)
     return wanted
+
+
+def _named(path: Path) -> Path:
+    """The absolute path of the file as named: its folder resolved, a link at the end kept
+    (a link is linted as the file it is, whatever it leads to)."""
+    return path.absolute().parent.resolve() / path.name
 
 
 def _touches_log(paths: Sequence[Path], config: Config) -> bool:
@@ -318,7 +327,9 @@ def _touches_log(paths: Sequence[Path], config: Config) -> bool:
         special.add(config.source.resolve())
     for path in paths:
         resolved = path.resolve()
-        if resolved in special or resolved == directory or directory in resolved.parents:
+        if {resolved, _named(path)} & special or directory in _named(path).parents:
+            return True
+        if resolved == directory or directory in resolved.parents:
             return True
         if resolved.is_dir() and (resolved in directory.parents):
             return True

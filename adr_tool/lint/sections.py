@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import templates
+from ..config import repository_root
 from ..document import parse
 from ..errors import AdrError, ConfigError
 from .answers import content_lines, plain
@@ -125,13 +126,15 @@ def _available(ctx: LintContext) -> tuple[dict[str, Template], dict[str, str]]:
     if key not in ctx.cache:
         usable = templates.available(None)
         broken: dict[str, str] = {}
-        folder = ctx.config.directory / "templates"
-        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        root = repository_root(ctx.config)
+        try:
+            files = templates.project_files(ctx.config.directory, root)
+        except AdrError:
+            files = []  # a folder leading out of the repository: only the built-ins
+        for path in files:
             try:
-                usable[path.stem] = templates.parse_template(
-                    path.read_text(encoding="utf-8"), path.stem, str(path)
-                )
-            except (AdrError, OSError, UnicodeDecodeError) as error:
+                usable[path.stem] = templates.read_project_template(path, root)
+            except AdrError as error:
                 broken[path.stem] = str(error)  # a built-in of that name still serves others
         ctx.cache[key] = (usable, broken)
     found = ctx.cache[key]
