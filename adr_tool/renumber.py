@@ -60,7 +60,9 @@ def plan(
         candidates = [
             adr
             for adr in candidates
-            if adr.path.resolve() == file.resolve() or (bare and adr.path.name == file.name)
+            if adr.path.resolve() == file.resolve()
+            or adr.record.resolve() == file.resolve()
+            or (bare and file.name in (adr.path.name, adr.record.name))
         ]
     if not candidates:
         raise AdrError(

@@ -223,6 +223,27 @@ def test_every_command_refuses_a_number_two_files_share(repo: Path, args: tuple[
     assert "A" == json.loads(adr("show", "4", "--format", "json").stdout)["title"]
 
 
+def test_folder_records_that_share_a_number_are_named_by_their_folders(repo: Path) -> None:
+    """Two folder records with one number: commands name their folders, and the suggested
+    `adr renumber N --file FOLDER` works."""
+    log = _log(
+        repo,
+        {
+            "0004-a/README.md": _nygard(4, "A", "Accepted"),
+            "0004-b/README.md": _nygard(4, "B", "Accepted").replace("2020-01-05", "2021-01-01"),
+        },
+    )
+    run = adr("show", "4")
+    assert 2 == run.exit_code
+    assert (
+        "adr: 2 ADRs have number 4 (0004-a, 0004-b); give each its own number, "
+        "e.g. `adr renumber 4 --file 0004-b`\n"
+    ) == run.stderr
+    fixed = adr("renumber", "4", "--file", "0004-b")
+    assert 0 == fixed.exit_code, fixed.stderr
+    assert (log / "0005-b/README.md").is_file()
+
+
 # --- front matter and a Status section --------------------------------------------------------
 
 
