@@ -310,9 +310,11 @@ def status_spans(lines: tuple[str, ...] | list[str]) -> list[StatusSpan]:
 
 def _statements(lines: tuple[str, ...] | list[str], first_line: int) -> list[_Statement]:
     """Each line of a Status section: its text without quote marks, and its relations."""
-    found = []
+    found: list[_Statement] = []
     for offset, line in enumerate(lines):
-        text = _unquoted(strip_comments(line).strip())
+        text = line.strip()
+        if text[:1] == ">" or "<!--" in text:
+            text = _unquoted(strip_comments(text).strip())
         found.append((offset, text, relation_line(text, first_line + offset) if text else []))
     return found
 
@@ -326,12 +328,14 @@ def _spans(statements: list[_Statement]) -> list[StatusSpan]:
             paragraphs[-1].append((offset, text))
     spans: list[StatusSpan] = []
     for paragraph in paragraphs:
-        if paragraph and one_word(paragraph[0][1]):  # a one-word status, then its note
+        if not paragraph:
+            continue
+        if len(paragraph) > 1 and one_word(paragraph[0][1]):  # a one-word status, then a note
             parts = [paragraph[:1], paragraph[1:]]
         else:
             parts = [paragraph]
-        for part in (part for part in parts if part):
-            text = " ".join(text for _, text in part)
+        for part in parts:
+            text = " ".join(text for _, text in part) if len(part) > 1 else part[0][1]
             spans.append(StatusSpan(text, part[0][0], part[-1][0], is_guidance(text)))
     return spans
 
@@ -364,6 +368,8 @@ def _unquoted(text: str) -> str:
 
 def one_word(line: str) -> bool:
     """`Accepted` or `✅ Accepted.`, but not `Accepted,` (which the next line continues)."""
+    if line.isalpha():
+        return True  # the usual case
     word = _clean_status(line)
     return bool(word) and len(word.split()) == 1 and not line.endswith((",", ";", ":", "-"))
 
@@ -376,9 +382,12 @@ def _status_from_section(
     lines: tuple[str, ...], first_line: int, meta: Metadata, statuses: tuple[str, ...]
 ) -> str:
     statements = _statements(lines, first_line)
+    superseded = False
     for _, _, references in statements:
-        meta.references += references
-    if any(r.relation == "superseded-by" for _, _, refs in statements for r in refs):
+        for reference in references:
+            meta.references.append(reference)
+            superseded = superseded or reference.relation == "superseded-by"
+    if superseded:
         return "superseded"
     # A dated history ("2017-11-22 proposed", "2017-11-26 done") ends with the current status.
     kept = [text for _, text, references in statements if text and not references]
