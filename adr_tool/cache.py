@@ -269,10 +269,13 @@ def _metadata_data(meta: Metadata) -> dict[str, Any]:
         "date": meta.date,
         "tags": meta.tags,
         "decision_makers": meta.decision_makers,
-        "references": [[r.relation, r.number, r.target, r.line] for r in meta.references],
+        "references": [
+            [r.relation, r.number, r.target, r.line, r.loose] for r in meta.references
+        ],
         "review_by": meta.review_by,
         "template": meta.template,
         "format": meta.format,
+        "file_links": meta.file_links,
     }
 
 
@@ -295,14 +298,28 @@ def _metadata(data: Any) -> Metadata:
         review_by=_optional(data["review_by"], str),
         template=_optional(data["template"], str),
         format=_typed(data["format"], str),
+        file_links=[_file_link(item) for item in _typed(data["file_links"], list)],
     )
 
 
 def _reference(item: Any) -> Reference:
-    relation, number, target, line = item  # a ValueError or TypeError if not four
+    relation, number, target, line, loose = item  # a ValueError or TypeError if not five
     if number is not None and abs(_typed(number, int)) > 999_999_999:
         raise ValueError("an ADR number of more than nine digits")
-    return Reference(_typed(relation, str), number, _optional(target, str), _line(line))
+    return Reference(
+        _typed(relation, str), number, _optional(target, str), _line(line), _flag(loose)
+    )
+
+
+def _file_link(item: Any) -> tuple[int, str]:
+    line, target = item  # a ValueError or TypeError if not two
+    return (_line(line), _typed(target, str))
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"{type(value).__name__} where bool belongs")
 
 
 def _typed(value: Any, kind: type[Any]) -> Any:

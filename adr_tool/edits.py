@@ -11,8 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from . import front_matter
-from .document import strip_comments
-from .formats import relations_in_line
+from .formats import body_status, bullet_continuation, status_spans
 
 if TYPE_CHECKING:
     from .document import Document
@@ -23,6 +22,7 @@ _STATUS_BULLET = re.compile(
     re.IGNORECASE,
 )
 _STATUS_HEADINGS = ("status", "状态", "statut", "estado")
+_QUOTE = re.compile(r"[ \t]*(?:>[ \t]?)+")
 
 
 def phrase(relation: str) -> str:
@@ -45,7 +45,7 @@ class _Lines:
     """The file as lines with their endings, edited by file line number (1-based)."""
 
     def __init__(self, document: Document) -> None:
-        self.lines = document.text.splitlines(keepends=True)
+        self.lines = split_keeping_ends(document.text)
         first = self.lines[0] if self.lines else ""
         self.newline = "\r\n" if first.endswith("\r\n") else "\n"
         if self.lines and not self.lines[-1].endswith("\n"):
@@ -64,25 +64,51 @@ class _Lines:
     def insert(self, line: int, *texts: str) -> None:
         self.lines[line - 1 : line - 1] = [text + self.newline for text in texts]
 
+    def replace(self, first: int, last: int, text: str) -> None:
+        """Lines first..last (file lines, inclusive) become the one line `text`."""
+        self.lines[first - 1 : last] = [text + self.newline]
+
 
 def set_status(
     document: Document, status: str, date: str, extra: dict[str, front_matter.Value] | None = None
 ) -> str:
     """The file with a new status (and date, in front matter) written in its own style."""
     kind = style(document)
+    word = status.capitalize()
     if kind == "front-matter":
         prefix = "\ufeff" if document.bom else ""
         return prefix + front_matter.set_keys(
-            document.text, {"status": status, "date": date, **(extra or {})}, document.path
+            _body_status_set(document, word),
+            {"status": status, "date": date, **(extra or {})},
+            document.path,
         )
     lines = _Lines(document)
-    word = status.capitalize()
     if kind == "bullet":
-        line_number, match = _bullet(document)
-        lines.set(line_number, f"{match.group(1)}{word}{match.group(3)}")
+        _replace_bullet(document, lines, word)
         return lines.text()
     _replace_plain_status(document, lines, word)
     return lines.text()
+
+
+def _body_status_set(document: Document, word: str) -> str:
+    """The file's text; where front matter and a body Status section both state the status,
+    with the section's status word (`Proposed`) replaced too, so that the two never disagree.
+    The front matter is the status; a section of free text is left as written."""
+    stated = body_status(document)
+    if stated is None:
+        return document.text
+    lines = split_keeping_ends(document.text)
+    index = stated[1] - 1
+    ending = lines[index][len(lines[index].rstrip("\r\n")) :]
+    lines[index] = _quoted(lines[index], word) + ending
+    return "".join(lines)
+
+
+def split_keeping_ends(text: str) -> list[str]:
+    """The lines of `text` with their endings; only \\n ends a line (as `document` counts)."""
+    pieces = text.split("\n")
+    lines = [piece + "\n" for piece in pieces[:-1]]
+    return [*lines, pieces[-1]] if pieces[-1] else lines
 
 
 def mark_superseded(document: Document, date: str, successors: list[int], link: str) -> str:
@@ -92,8 +118,7 @@ def mark_superseded(document: Document, date: str, successors: list[int], link: 
         return set_status(document, "superseded", date, {"superseded-by": successors})
     lines = _Lines(document)
     if kind == "bullet":
-        line_number, match = _bullet(document)
-        lines.set(line_number, f"{match.group(1)}superseded by {link}{match.group(3)}")
+        _replace_bullet(document, lines, f"superseded by {link}")
         return lines.text()
     _replace_plain_status(document, lines, f"Superseded by {link}")
     return lines.text()
@@ -139,22 +164,35 @@ def _links_with(document: Document, relation: str, numbers: list[int]) -> dict[s
     return links
 
 
-def _bullet(document: Document) -> tuple[int, re.Match[str]]:
-    for line_number, line in document.preamble():
+def _replace_bullet(document: Document, lines: _Lines, text: str) -> None:
+    """Put `text` in the `Status:` bullet, in place of its text and the lines continuing it."""
+    preamble = document.preamble()
+    for index, (line_number, line) in enumerate(preamble):
         match = _STATUS_BULLET.match(line)
         if match:
-            return line_number, match
+            continued = bullet_continuation(preamble, index)
+            last = continued[-1][0] if continued else line_number
+            lines.replace(line_number, last, f"{match.group(1)}{text}{match.group(3)}")
+            return
     raise ValueError("no status bullet")  # style() said there is one
 
 
 def _replace_plain_status(document: Document, lines: _Lines, text: str) -> None:
-    """Put `text` where the status word stands in the Status section, or first in it."""
+    """Put `text` where the status stands in the Status section (all its lines), else where
+    the template's guidance for it stands, else first in the section."""
     section = document.section(*_STATUS_HEADINGS)
     if section is None:
         raise ValueError("no status section")  # style() said there is one
-    for offset, line in enumerate(section.lines):
-        plain = strip_comments(line).strip()
-        if plain and not relations_in_line(plain, 0):
-            lines.set(section.first_line + offset, text)
-            return
-    lines.insert(section.heading.line + 1, "", text)
+    spans = status_spans(section.lines)
+    span = next((s for s in spans if not s.guidance), spans[0] if spans else None)
+    if span is None:
+        lines.insert(section.heading.line + 1, "", text)
+        return
+    first = section.first_line + span.first
+    lines.replace(first, section.first_line + span.last, _quoted(lines.get(first), text))
+
+
+def _quoted(line: str, text: str) -> str:
+    """`text` with the blockquote markers of the line it replaces (`> Accepted`)."""
+    marker = _QUOTE.match(line)
+    return (marker.group(0) if marker else "") + text

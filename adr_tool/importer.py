@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import front_matter
+from . import front_matter, links
 from .dates import written_date_iso
-from .document import strip_comments
+from .edits import split_keeping_ends
 from .errors import AdrError
-from .formats import relations_in_line
+from .formats import bullet_continuation, status_spans
 from .lifecycle import Change
+from .model import shared_number_message
 from .naming import CANONICAL, RECORD_STEMS, check_number, slugify
+from .store import other_markdown
 from .templates import heading
 
 if TYPE_CHECKING:
@@ -38,7 +40,7 @@ _META_LINE = re.compile(
     re.IGNORECASE,
 )
 _STATUS_HEADINGS = ("status", "状态", "statut", "estado")
-_LINK = re.compile(r"(\]\()(<?)([^)\s>\[\]]+)(>?\))")  # stops where a link could start: linear
+_STATUS_BULLET = re.compile(r"^\s*(?:[*-]\s+)?(?:\*\*)?status(?:\*\*)?\s*:", re.IGNORECASE)
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Report:
     verbatim_statuses: dict[str, list[Path]] = field(default_factory=dict)
     verbatim_dates: list[tuple[Path, str]] = field(default_factory=list)
     broken_links: list[tuple[Path, str]] = field(default_factory=list)
+    shared_numbers: list[str] = field(default_factory=list)  # what to do about each
 
 
 @dataclass
@@ -108,10 +111,12 @@ def plan_import(
         texts[adr.path] = (before, after)
         for relation, target, _line in adr.broken_refs:
             report.broken_links.append((adr.path, f"{relation} {target}"))
-    for path in _other_markdown(loaded):  # README and index files link to renamed ADRs too
+    for path in other_markdown(loaded.log) if renames else []:  # a README links to ADRs too
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = path.read_bytes().decode("utf-8")  # as it is: CRLF and a BOM stay
+        except (OSError, UnicodeDecodeError) as error:
+            reason = "not UTF-8" if isinstance(error, UnicodeDecodeError) else error.strerror
+            report.skipped.append(f"{path}: links in it not rewritten ({reason})")
             continue
         texts[path] = (text, text)
     changes: list[Change] = []
@@ -123,6 +128,10 @@ def plan_import(
             changes.append(Change(path, before, after))
     report.unchanged = [p for p in report.unchanged if p in report.detected]
     report.renamed = sorted(renames.items())
+    report.shared_numbers = [
+        shared_number_message(number, adrs, renames)
+        for number, adrs in sorted(loaded.log.shared_numbers().items())
+    ]
     return ImportPlan(changes, sorted(renames.items()), report)
 
 
@@ -152,13 +161,13 @@ def _convert(
         fields["links"] = adr.links_by_relation()
     if kind in _TEMPLATE_FOR and "template" not in document.metadata:
         fields["template"] = _TEMPLATE_FOR[kind]
-    lines = document.text.splitlines(keepends=True)
+    lines = split_keeping_ends(document.text)
     drop = set() if document.front_matter else _metadata_lines(document, kind, adr.status)
-    drop -= {line for _relation, _target, line in adr.broken_refs}  # broken links stay visible
+    unread = {line for _relation, _target, line in (*adr.broken_refs, *adr.loose_refs)}
+    drop -= unread  # broken links, and lines that only look like relations, stay visible
     section = document.section(*_STATUS_HEADINGS)
     if section is not None and any(
-        section.first_line <= line < section.first_line + len(section.lines)
-        for _r, _t, line in adr.broken_refs
+        section.first_line <= line < section.first_line + len(section.lines) for line in unread
     ):
         drop -= {
             section.heading.line,
@@ -169,13 +178,14 @@ def _convert(
         index = h1.line - 1
         ending = lines[index][len(lines[index].rstrip("\r\n")) :]
         lines[index] = heading(adr.title) + ending
-    body = "".join(line for number, line in enumerate(lines, 1) if number not in drop)
-    body = _collapse_blank_run(body, drop)
+    body = "".join(_without(lines, drop))
     prefix = "\ufeff" if document.bom else ""
     if document.front_matter is not None:
         if "deciders" in document.metadata:
             fields["deciders"] = None
-        return prefix + front_matter.set_keys(body, fields, adr.path)
+        return prefix + (front_matter.set_keys(body, fields, adr.path) if fields else body)
+    if not fields:
+        return prefix + body  # nothing to move into front matter: no empty block
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     return prefix + front_matter.render(fields).replace("\n", newline) + body
 
@@ -187,30 +197,44 @@ def _words(text: str) -> str:
 def _metadata_lines(document: Document, kind: str, status: str) -> set[int]:
     """File lines that held the metadata now in front matter."""
     drop: set[int] = set()
+    preamble = document.preamble()
     if kind != "adr-tools":
-        drop |= {number for number, line in document.preamble() if _META_LINE.match(line)}
+        for index, (number, line) in enumerate(preamble):
+            if _META_LINE.match(line):
+                drop.add(number)
+            if _STATUS_BULLET.match(line):  # and the lines its status runs over
+                drop |= {more for more, _ in bullet_continuation(preamble, index)}
     else:
         drop |= {
             number
-            for number, line in document.preamble()
+            for number, line in preamble
             if re.match(r"^\s*(date|日期)\s*[:：]", line, re.IGNORECASE)
         }
     section = document.section(*_STATUS_HEADINGS)
     if section is not None and kind not in ("madr", "log4brains", "pyadr"):
-        plain = [strip_comments(line).strip() for line in section.lines]
-        statements = [text for text in plain if text and not relations_in_line(text, 0)]
+        statements = [span.text for span in status_spans(section.lines)]
         if all(_words(text) == _words(status) for text in statements):
-            # only the status word and relation lines: all of it is front matter now
+            # only the status and relation lines: all of it is front matter now
             drop.add(section.heading.line)
             drop |= {section.first_line + i for i in range(len(section.lines))}
     return drop
 
 
-def _collapse_blank_run(body: str, drop: set[int]) -> str:
-    """Removing a block can leave two blank lines where one was; keep the file tidy."""
-    if not drop:
-        return body
-    return re.sub(r"(\r?\n)(?:[ \t]*\r?\n){2,}", lambda m: m.group(1) * 2, body)
+def _without(lines: list[str], drop: set[int]) -> list[str]:
+    """The lines (file lines from 1) not in `drop`. Where a removed block stood between two
+    blank lines, one of them goes too; every other line stays, code blocks byte for byte."""
+    kept: list[str] = []
+    removed = False  # whether lines were removed since the last kept line
+    for number, line in enumerate(lines, 1):
+        if number in drop:
+            removed = True
+            continue
+        if removed and kept and not kept[-1].strip() and not line.strip():
+            removed = False
+            continue  # the blank line after a removed block, when one stands before it
+        removed = False
+        kept.append(line)
+    return kept
 
 
 def _renames(loaded: LoadedLog, renumber: bool, folders_as_files: bool) -> dict[Path, Path]:
@@ -268,9 +292,10 @@ def _names_in(folder: Path) -> set[str]:
 
 
 def _rewrite_links(text: str, source: Path, renames: dict[Path, Path]) -> str:
-    """Relative links to renamed files (and into renamed folders) follow them; a file that
-    moves out of its folder (a folder record made a file) keeps its links leading where
-    they did."""
+    """Relative links to renamed files (and into renamed folders) follow them, outside code:
+    inline links and images, reference definitions, with titles, anchors and `<...>` kept.
+    A file that moves out of its folder (a folder record made a file) keeps its links leading
+    where they did."""
     resolved = {old.resolve(): new for old, new in renames.items()}
     # a folder record made a file: a link to its folder leads to the file
     flattened = {
@@ -281,19 +306,20 @@ def _rewrite_links(text: str, source: Path, renames: dict[Path, Path]) -> str:
     folder = source.parent.resolve()
     home = (_followed(source.resolve(), resolved) or source).parent  # where the text will be
 
-    def replace(match: re.Match[str]) -> str:
-        target, hash_mark, anchor = match.group(3).partition("#")
-        if not target or "://" in target or target.startswith(("/", "mailto:")):
-            return match.group(0)
-        linked = (folder / target).resolve()
+    def follow(label: str | None, target: str) -> tuple[str | None, str] | None:
+        path = links.local_path(target)
+        if path is None:
+            return None
+        linked = (folder / path).resolve()
         moved = flattened.get(linked) or _followed(linked, resolved) or linked
         if moved == linked and home == source.parent:
-            return match.group(0)
+            return None
         relative = Path(os.path.relpath(moved, home)).as_posix()
-        relative += "/" if target.endswith("/") and moved != flattened.get(linked) else ""
-        return f"{match.group(1)}{match.group(2)}{relative}{hash_mark}{anchor}{match.group(4)}"
+        relative += "/" if path.endswith("/") and moved != flattened.get(linked) else ""
+        anchor = target[target.index("#") :] if "#" in target else ""
+        return label, relative + anchor
 
-    return _LINK.sub(replace, text)
+    return links.rewrite(text, follow)
 
 
 def _followed(linked: Path, resolved: dict[Path, Path]) -> Path | None:
@@ -303,15 +329,6 @@ def _followed(linked: Path, resolved: dict[Path, Path]) -> Path | None:
         if new is not None:
             return new / linked.relative_to(folder) if folder != linked else new
     return None
-
-
-def _other_markdown(loaded: LoadedLog) -> list[Path]:
-    adrs = {adr.path for adr in loaded.log}
-    return sorted(
-        path  # a link is never rewritten (store.write_atomic), so never read: it may lead out
-        for path in loaded.log.directory.glob("*.md")
-        if path not in adrs and path.is_file() and not path.is_symlink()
-    )
 
 
 def apply_import(root: Path, plan: ImportPlan) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .errors import AdrError
+from .errors import AdrError, UsageError
 from .naming import RECORD_STEMS
 
 if TYPE_CHECKING:
@@ -46,6 +46,8 @@ class Adr:
     number_derived: bool = False  # True when the file name has no number (log4brains dates)
     title_line: int | None = None  # file line of the H1, for findings
     broken_refs: tuple[tuple[str, str, int], ...] = ()  # (relation, target as written, line)
+    loose_refs: tuple[tuple[str, str, int], ...] = ()  # relation-shaped lines to no ADR: prose
+    file_links: tuple[tuple[int, str], ...] = ()  # (line, target): relative .md links and images
 
     @property
     def slug_name(self) -> str:
@@ -87,8 +89,11 @@ class DecisionLog:
     def __post_init__(self) -> None:
         self.adrs.sort(key=lambda adr: (adr.number, adr.path.name))
         self._by_number: dict[int, Adr] = {}
+        self._shared: dict[int, list[Adr]] = {}  # numbers used by more than one file
         for adr in self.adrs:
-            self._by_number.setdefault(adr.number, adr)  # the first of duplicates
+            first = self._by_number.setdefault(adr.number, adr)
+            if first is not adr:
+                self._shared.setdefault(adr.number, [first]).append(adr)
 
     def __iter__(self) -> Iterator[Adr]:
         return iter(self.adrs)
@@ -107,11 +112,18 @@ class DecisionLog:
         return self._by_number.get(number)
 
     def get(self, number: int) -> Adr:
-        """The ADR with this number; an error naming the folder when there is none."""
+        """The ADR with this number; an error naming the folder when there is none, and one
+        naming every file when several share it (a command never picks one of them)."""
         adr = self.find(number)
         if adr is None:
             raise AdrError(f"no ADR number {number} in {self.directory}")
+        if number in self._shared:
+            raise UsageError(shared_number_message(number, self._shared[number]))
         return adr
+
+    def shared_numbers(self) -> dict[int, list[Adr]]:
+        """Each number used by more than one file, with those files in log order."""
+        return dict(self._shared)
 
     def filter(self, statuses: Iterable[str] = (), tags: Iterable[str] = ()) -> list[Adr]:
         wanted_statuses = {status.lower() for status in statuses}
@@ -122,3 +134,40 @@ class DecisionLog:
             if (not wanted_statuses or adr.status.lower() in wanted_statuses)
             and (not wanted_tags or wanted_tags & {tag.lower() for tag in adr.tags})
         ]
+
+
+def shared_number_message(
+    number: int, adrs: list[Adr], renamed: Mapping[Path, Path] | None = None
+) -> str:
+    """`2 ADRs have number 4 (...)`: what to do, with the command that moves the later one
+    (by date, then name). `renamed`: the names the files are about to have."""
+    names = [(renamed or {}).get(adr.record, adr.record).name for adr in adrs]
+    later = max(zip(adrs, names, strict=True), key=lambda pair: (pair[0].date or "", pair[1]))
+    return (
+        f"{len(adrs)} ADRs have number {number} ({', '.join(names)}); give each its own "
+        f"number, e.g. `adr renumber {number} --file {later[1]}`"
+    )
+
+
+def paired_relations(log: DecisionLog, declared: Mapping[str, str]) -> dict[str, str]:
+    """The declared relations, and the pairs the log itself writes both ways: when ADR 5
+    `depends-on` 4 and 4 `is-depended-on-by` 5 (adr-tools' `adr link` with names of one's own),
+    each is the other's reverse. A name pairs with the one it meets most often."""
+    counts: dict[tuple[str, str], int] = {}
+    by_number: dict[int, list[Adr]] = {}
+    for adr in log:
+        by_number.setdefault(adr.number, []).append(adr)
+    for adr in log:
+        for relation, number in adr.links:
+            if relation in declared:
+                continue
+            for other in by_number.get(number, []):
+                for back, target in other.links:
+                    if target == adr.number and back not in declared:
+                        pair = (relation, back)
+                        counts[pair] = counts.get(pair, 0) + 1
+    found = dict(declared)
+    for (relation, back), _count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        if relation not in found and back not in found:
+            found[relation], found[back] = back, relation
+    return found

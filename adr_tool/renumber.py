@@ -12,19 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import front_matter
+from . import front_matter, links
 from .conflicts import refuse_conflicted
 from .errors import AdrError, UsageError
 from .lifecycle import Change, apply
 from .model import record_of
-from .store import write_atomic
+from .store import other_markdown, write_atomic
 
 if TYPE_CHECKING:
     from .document import Document
     from .model import Adr
     from .store import LoadedLog
 
-_LINK = re.compile(r"(\[)([^\[\]]*)(\]\()(<?)([^)\s>\[]+)(>?\))")  # as formats._LINK: linear
 
 
 @dataclass(frozen=True)
@@ -33,6 +32,7 @@ class Plan:
     target: Path  # the ADR's file after the move (`0007-x/README.md` for a folder record)
     number: int
     changes: list[Change]
+    unread: tuple[Path, ...] = ()  # Markdown files beside the ADRs that could not be read
 
     @property
     def moves(self) -> tuple[Path, Path]:
@@ -49,10 +49,21 @@ def new_name(name: str, number: int) -> str:
     return f"{match.group(1)}{number:0{digits}d}{name[match.end() :]}"
 
 
-def plan(loaded: LoadedLog, number: int, to: int, file: Path | None = None) -> Plan:
+def plan(
+    loaded: LoadedLog, number: int, to: int, file: Path | None = None, index: Path | None = None
+) -> Plan:
+    """The renumbering of ADR `number` to `to`; `index`, the generated index (written anew
+    afterwards, so not rewritten here)."""
     candidates = [adr for adr in loaded.log if adr.number == number]
-    if file is not None:
-        candidates = [adr for adr in candidates if adr.path.resolve() == file.resolve()]
+    if file is not None:  # a path, or the bare name of a file in the log
+        bare = len(file.parts) == 1
+        candidates = [
+            adr
+            for adr in candidates
+            if adr.path.resolve() == file.resolve()
+            or adr.record.resolve() == file.resolve()
+            or (bare and file.name in (adr.path.name, adr.record.name))
+        ]
     if not candidates:
         raise AdrError(
             f"no ADR number {number} in {loaded.log.directory}" + (f" at {file}" if file else "")
@@ -84,7 +95,19 @@ def plan(loaded: LoadedLog, number: int, to: int, file: Path | None = None) -> P
             after = re.sub(rf"(?m)^(# ){number}\. ", rf"\g<1>{to}. ", after, count=1)
         if after != before:
             changes.append(Change(other.path, before, after))
-    return Plan(adr, target, to, changes)
+    unread: list[Path] = []
+    for path in other_markdown(loaded.log):  # a README, notes: their links follow too
+        if index is not None and os.path.normpath(path) == os.path.normpath(index):
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            unread.append(path)
+            continue
+        after = _links_followed(text, path.parent, path.parent, adr, target, number, to)
+        if after != text:
+            changes.append(Change(path, text, after))
+    return Plan(adr, target, to, changes, tuple(unread))
 
 
 def _rewrite_front_matter(text: str, document: Document, old: int, new: int) -> str:
@@ -110,28 +133,32 @@ def _rewrite_front_matter(text: str, document: Document, old: int, new: int) -> 
 def _rewrite_links(
     document: Document, source: Adr, adr: Adr, target: Path, old: int, new: int
 ) -> str:
-    """Relative Markdown links to the renamed file, and their `N. Title` labels."""
     text = ("\ufeff" if document.bom else "") + document.text
-    moved = adr.record.resolve()
     home = target.parent if source is adr else source.path.parent  # where the text will be
+    return _links_followed(text, source.path.parent, home, adr, target, old, new)
 
-    def replace(match: re.Match[str]) -> str:
-        href = match.group(5)
-        path, hash_mark, anchor = href.partition("#")
-        if "://" in path or not path:
-            return match.group(0)
-        destination = _moved_to((source.path.parent / path).resolve(), moved, record_of(target))
-        if destination is None:
-            return match.group(0)
+
+def _links_followed(
+    text: str, folder: Path, home: Path, adr: Adr, target: Path, old: int, new: int
+) -> str:
+    """Relative links to the renamed ADR (its file, or a folder record's folder and anything in
+    it), outside code, and their `N. Title` labels; the text is in `folder`, and will be in
+    `home`."""
+    moved = adr.record.resolve()
+
+    def follow(label: str | None, href: str) -> tuple[str | None, str] | None:
+        path = links.local_path(href)
+        destination = (
+            _moved_to((folder / path).resolve(), moved, record_of(target)) if path else None
+        )
+        if path is None or destination is None:
+            return None
         relative = Path(os.path.relpath(destination, home)).as_posix()
         relative += "/" if path.endswith("/") else ""
-        label = re.sub(rf"^{old}\. ", f"{new}. ", match.group(2))
-        return (
-            f"{match.group(1)}{label}{match.group(3)}{match.group(4)}{relative}"
-            f"{hash_mark}{anchor}{match.group(6)}"
-        )
+        anchor = href[href.index("#") :] if "#" in href else ""
+        return (re.sub(rf"^{old}\. ", f"{new}. ", label) if label else label), relative + anchor
 
-    return _LINK.sub(replace, text)
+    return links.rewrite(text, follow)
 
 
 def _moved_to(linked: Path, moved: Path, target: Path) -> Path | None:

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .formats import shorten
+
 if TYPE_CHECKING:
     from .model import Adr
 
@@ -54,8 +56,16 @@ def with_history(data: dict[str, Any], history: FileHistory | None) -> dict[str,
 
 
 def table(adrs: list[Adr]) -> list[tuple[str, str, str, str, str]]:
-    """Rows of number, status, date, title and tags."""
+    """Rows of number, status, date, title and tags; a status of many words (kept verbatim)
+    is cut in the table, so that one ADR never widens every line (JSON has it whole)."""
     return [
-        (f"{adr.number:04d}", adr.status or "-", adr.date or "-", adr.title, ", ".join(adr.tags))
+        (
+            f"{adr.number:04d}",
+            shorten(adr.status, 30) or "-",
+            adr.date or "-",
+            adr.title,
+            ", ".join(adr.tags),
+        )
         for adr in adrs
     ]
+

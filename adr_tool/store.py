@@ -332,6 +332,7 @@ def _adr(path: Path, info: NameInfo, meta: Metadata) -> Adr:
         review_by=meta.review_by,
         template=meta.template,
         format=meta.format,
+        file_links=tuple(meta.file_links),
         number_derived=info.number is None,
         title_line=meta.title_line,
     )
@@ -361,6 +362,7 @@ def _resolve(adr: Adr, references: list[Reference], by_path: dict[str, int]) -> 
     superseded_by: list[int] = []
     links: list[tuple[str, int]] = []
     broken: list[tuple[str, str, int]] = []
+    loose: list[tuple[str, str, int]] = []
     for ref in references:
         number = ref.number
         if number is None and ref.target is not None:
@@ -371,7 +373,7 @@ def _resolve(adr: Adr, references: list[Reference], by_path: dict[str, int]) -> 
             where = os.path.normpath(os.path.join(folder, target)) if target else ""
             number = by_path.get(where)
             if number is None:
-                broken.append((ref.relation, ref.target, ref.line))
+                (loose if ref.loose else broken).append((ref.relation, ref.target, ref.line))
                 continue
         if number is None:
             continue
@@ -387,6 +389,7 @@ def _resolve(adr: Adr, references: list[Reference], by_path: dict[str, int]) -> 
         superseded_by=tuple(superseded_by),
         links=tuple(links),
         broken_refs=tuple(broken),
+        loose_refs=tuple(loose),
     )
 
 
@@ -632,3 +635,17 @@ def _write_temporary(folder: Path, text: str, mode: int) -> Path:
 def _discard(path: Path) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
+
+
+def other_markdown(log: DecisionLog) -> list[Path]:
+    """Markdown files in the ADR folder and below it that are not ADRs (a README, notes), whose
+    links follow a renamed ADR; dot-folders and symbolic links are left alone."""
+    adrs = {adr.path for adr in log}
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(log.directory):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(names):
+            path = Path(folder) / name
+            if name.lower().endswith(".md") and path not in adrs and not path.is_symlink():
+                found.append(path)
+    return found

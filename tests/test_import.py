@@ -42,7 +42,9 @@ def _body_lines(text: str) -> list[str]:
 
 
 def _unlinked(line: str) -> str:
-    """The line with link targets blanked: renaming rewrites targets, never words."""
+    """The line with link targets blanked (inline and reference definitions): renaming
+    rewrites targets, never words."""
+    line = re.sub(r"^( {0,3}\[[^\]]+\]:)[ \t]*\S+", r"\1", line)
     return re.sub(r"\]\([^)\s]*\)", "]()", line)
 
 
@@ -61,6 +63,26 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", _unlinked(text).casefold()))
 
 
+def _code_blocks(text: str) -> list[str]:
+    """The fenced code blocks of a text, byte for byte."""
+    return re.findall(r"^ {0,3}(```|~~~)[^\n]*\n.*?^ {0,3}\1[ \t]*$", text, re.M | re.S)
+
+
+def _broken(path: Path, text: str) -> set[str]:
+    """The relative links of a file (inline or reference definitions, outside fenced code)
+    that lead to no file."""
+    found = set()
+    prose = re.sub(r"```.*?```", "", text, flags=re.S)
+    targets = re.findall(r"\]\(<?([^)\s>]+)", prose)
+    targets += re.findall(r"^ {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)", prose, re.M)
+    for target in targets:
+        local = target.split("#", 1)[0]
+        outside = not local or "://" in local or local.startswith(("/", "mailto:"))
+        if not outside and not (path.parent / local).exists():
+            found.add(target)
+    return found
+
+
 def _records(directory: Path) -> dict[str, list[tuple[object, ...]]]:
     run = adr("--dir", str(directory), "list", "--format", "json")
     assert 0 == run.exit_code, run.stderr
@@ -74,7 +96,8 @@ def _records(directory: Path) -> dict[str, list[tuple[object, ...]]]:
 
 @pytest.mark.parametrize("folder", _folders(), ids=lambda p: str(p.relative_to(CORPORA)))
 def test_import_every_corpus(tmp_path: Path, folder: Path) -> None:
-    """Import keeps every body line but metadata, and number, title, status and relations."""
+    """Import keeps every body line but metadata, and number, title, status and relations;
+    code blocks byte for byte; writes no empty front matter; links follow renamed files."""
     repo = tmp_path / "repo"
     log = repo / "log"
     shutil.copytree(folder, log)
@@ -89,6 +112,7 @@ def test_import_every_corpus(tmp_path: Path, folder: Path) -> None:
         r["path"]: r["status"]
         for r in json.loads(adr("--dir", str(log), "list", "--format", "json").stdout)
     }
+    broken_before = {name: _broken(repo / name, text) for name, text in before_files.items()}
     run = adr("--dir", str(log), "import", "--renumber")
     assert 0 == run.exit_code, run.stderr
     assert before_records == _records(log)
@@ -102,13 +126,17 @@ def test_import_every_corpus(tmp_path: Path, folder: Path) -> None:
     for name, before in before_files.items():
         after_path = repo / renamed.get(name, name)
         assert after_path.is_file(), name
+        after = after_path.read_text(encoding="utf-8")
         old = Counter(map(_unlinked, _body_lines(before)))
-        new = Counter(map(_unlinked, _body_lines(after_path.read_text(encoding="utf-8"))))
+        new = Counter(map(_unlinked, _body_lines(after)))
         status = status_of.get(name, "")
         lost = [line for line in (old - new).elements() if not _is_metadata(line, status)]
         added = [line for line in (new - old).elements() if line.strip()]
         assert [] == lost, name
         assert [] == added, name
+        assert _code_blocks(before) == _code_blocks(after), name  # blank lines included
+        assert not re.match(r"\ufeff?---\r?\n(?:\s*\r?\n)*---", after), name  # no empty block
+        assert _broken(after_path, after) <= broken_before[name], name  # links follow renames
 
 
 def test_dry_run_is_the_default_with_uncommitted_changes(repo: Path) -> None:

@@ -275,3 +275,86 @@ def test_broken_project_template(tmp_path: Path) -> None:
 def test_section_titles(heading: str, wanted: str, same: bool) -> None:
     """Headings match a template's section by name, MADR synonym, plural or `Title: detail`."""
     assert same == same_title(heading, wanted)
+
+
+_ADR_TOOLS_TEMPLATE = (
+    "# 2. Use S3\n\nDate: 2017-06-30\n\n## Status\n\nAccepted\n\n## Context\n\n"
+    "The issue motivating this decision, and any context that influences or constrains the "
+    "decision.\n\n## Decision\n\nThe change that we're proposing or have agreed to implement.\n\n"
+    "## Consequences\n\nWhat becomes easier or more difficult to do and any risks introduced by "
+    "the change that will need to be mitigated.\n"
+)
+_NYGARD_ARTICLE = (
+    "# 2. Use S3\n\nDate: 2017-06-30\n\n## Status\n\nAccepted\n\n## Context\n\n"
+    "> This section describes the forces at play, including technological, political,\n"
+    "> social, and project local. These forces are probably in tension, and should be\n"
+    "> called out as such. The language in this section is value-neutral. It is simply\n"
+    "> describing facts.\n\n## Decision\n\nWhat is the change that we’re proposing and/or doing?"
+    "\n\n## Consequences\n\nConsequences here...\n"
+)
+_MADR_TEMPLATE = (
+    "# {short title of solved problem and solution}\n\n* Status: accepted\n\n"
+    "## Context and Problem Statement\n\n{Describe the context and problem statement.\n"
+    "Always try thinking from end user point of view.}\n\n## Considered Options\n\n"
+    "* {title of option 1}\n* {title of option 2}\n\n## Decision Outcome\n\n"
+    'Chosen option: "{title of option 1}", because {justification. e.g., only option, which '
+    "meets k.o. criterion decision driver | which resolves force {force} | … | comes out best "
+    "(see below)}.\n"
+)
+_LOG4BRAINS_TEMPLATE = (
+    "# [short title of solved problem and solution]\n\n- Status: accepted\n\n"
+    "## Context and Problem Statement\n\n[Describe the context and problem statement, e.g., in "
+    "free form using two to three sentences.]\n\n## Considered Options\n\n- [option 1]\n"
+    '- [option 2]\n\n## Decision Outcome\n\nChosen option: "[option 1]", because '
+    "[justification. e.g., only option, which meets k.o. criterion decision driver | which "
+    "resolves force force | … | comes out best (see below)].\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            _ADR_TOOLS_TEMPLATE,
+            [(9, "ADR202", "Context"), (13, "ADR202", "Decision"), (17, "ADR202", "Consequences")],
+        ),
+        (
+            _NYGARD_ARTICLE,
+            [(9, "ADR202", "Context"), (16, "ADR202", "Decision"), (20, "ADR202", "Consequences")],
+        ),
+        (
+            _MADR_TEMPLATE,
+            [
+                (1, "ADR104", "{short title of solved problem and solution}"),
+                (5, "ADR202", "Context and Problem Statement"),
+                (10, "ADR202", "Considered Options"),
+                (15, "ADR202", "Decision Outcome"),
+            ],
+        ),
+        (
+            _LOG4BRAINS_TEMPLATE,
+            [
+                (1, "ADR104", "[short title of solved problem and solution]"),
+                (5, "ADR202", "Context and Problem Statement"),
+                (9, "ADR202", "Considered Options"),
+                (14, "ADR202", "Decision Outcome"),
+            ],
+        ),
+        (_ADR_TOOLS_TEMPLATE.replace("# 2. Use S3", "# NUMBER. TITLE"), None),
+    ],
+    ids=["adr-tools", "nygard", "madr", "log4brains", "adr-tools-title"],
+)
+def test_other_formats_template_text_is_a_placeholder(
+    tmp_path: Path, text: str, expected: list[tuple[int, str, str]] | None
+) -> None:
+    """ADR202/ADR104: the template text of adr-tools, Nygard's article, MADR and log4brains
+    left in an ADR is a placeholder, as adr-tool's own templates' text is."""
+    findings = run(make_log(tmp_path, {"0002-use-s3.md": text}, adopted=False), "ADR104", "ADR2")
+    found = [(f.line, f.code, f.message) for f in findings]
+    if expected is None:  # the adr-tools title placeholder
+        assert (1, "ADR104") == found[0][:2]
+        assert "'NUMBER. TITLE' is the template's placeholder" in found[0][2]
+        return
+    assert [(line, code) for line, code, _ in expected] == [(f[0], f[1]) for f in found]
+    for (_, _, words), (_, _, message) in zip(expected, found, strict=True):
+        assert words in message

@@ -195,14 +195,18 @@ def test_no_index_or_a_hand_written_one_is_not_stale(tmp_path: Path) -> None:
 
 
 def test_unknown_relation(tmp_path: Path) -> None:
-    """ADR308: a link relation that `[links]` does not declare; a declared one is fine."""
+    """ADR308: a link relation that `[links]` does not declare and the log does not write
+    back; a declared one, or a pair the two ADRs write both ways, is fine."""
     files: dict[str, str | bytes] = {
         "0002-a.md": _adr("A", "accepted", "links: {refined-by: [3]}\n"),
-        "0003-b.md": _adr("B", "accepted", "links: {refines: [2]}\n"),
+        "0003-b.md": _adr("B", "accepted", "links: {refines: [4]}\n"),
+        "0004-c.md": _adr("C", "accepted"),
     }
     findings = run(make_log(tmp_path / "a", files), "ADR308")
     assert [("0002-a.md", 4, "ADR308"), ("0003-b.md", 4, "ADR308")] == where(findings)
-    declared = make_log(tmp_path / "b", files, settings='[links]\nrefines = "refined-by"\n')
+    files["0003-b.md"] = _adr("B", "accepted", "links: {refines: [2]}\n")
+    assert [] == run(make_log(tmp_path / "b", files), "ADR3")
+    declared = make_log(tmp_path / "c", files, settings='[links]\nrefines = "refined-by"\n')
     assert [] == run(declared, "ADR3")
 
 
@@ -242,3 +246,38 @@ def test_stale_proposal(tmp_path: Path, date: str, settings: str, expected: list
     for wanted, finding in zip(expected, findings, strict=True):
         assert finding.message.startswith(wanted)
         assert ("warning", 3) == (finding.severity, finding.line)
+
+
+def test_links_to_missing_files(tmp_path: Path) -> None:
+    """ADR310: relative links and images to files that are not there, outside code; URLs,
+    absolute paths, anchors, files that exist and paths leaving the repository (also
+    through a symbolic link) are not reported, nor a broken relation line twice."""
+    root, outside = tmp_path / "repo", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "there.md").write_text("# There\n")
+    notes = (
+        "\n## Notes\n\n"
+        "[B](0002-b.md), [gone](0009-gone.md#context)\n\n[s3]: <missing file.md>\n\n"
+        "![flow](img/flow.png) ![none](img/none.png) [url](https://example.com/x.md)\n\n"
+        "[abs](/docs/x.md) [anchor](#context) `[code](nope.md)` [up](../../../outside/x.md)\n\n"
+        "[linked](linked/x.md) [linked there](linked/there.md) [folder](img/)\n\n"
+        "```\n[fenced](nope-either.md)\n```\n"
+    )
+    files: dict[str, str | bytes] = {
+        "0001-a.md": good_adr("A") + notes,
+        "0002-b.md": good_adr("B"),
+        "0003-c.md": "# 3. C\n\nDate: 2026-01-10\n\n## Status\n\n"
+        "Superseded by [9. Gone](0009-gone.md)\n",
+        "img/flow.png": b"\x89PNG",
+    }
+    config = make_log(root, files)
+    (root / "docs/adr/linked").symlink_to(outside, target_is_directory=True)
+    findings = run(config, "ADR310", "ADR302")
+    body = good_adr("A").count("\n") + 4  # the line of the first link
+    missing = "no such file; fix the link or add the file"
+    assert [
+        ("0001-a.md", body, "ADR310", f"0009-gone.md#context: {missing}"),
+        ("0001-a.md", body + 2, "ADR310", f"missing file.md: {missing}"),
+        ("0001-a.md", body + 4, "ADR310", f"img/none.png: {missing}"),
+        ("0003-c.md", 7, "ADR302", "superseded-by 0009-gone.md: no such file in the log"),
+    ] == [(f.path.name, f.line, f.code, f.message) for f in findings]

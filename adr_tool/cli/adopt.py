@@ -124,6 +124,8 @@ def import_command(
         echo(f"  date kept verbatim: {display_path(path)}: {date!r}")
     for path, link in report.broken_links:
         echo(f"  broken link kept: {display_path(path)}: {link}")
+    for message in report.shared_numbers:
+        echo(f"  number used twice: {message}")
 
 
 def _uncommitted(root: Path, directory: Path) -> bool:

@@ -111,7 +111,11 @@ class _State:
 
     def load(self, write: bool = False) -> tuple[Config, LoadedLog]:
         """The configuration and the log; with `write`, read under the folder's write lock,
-        which is then held until `unlock` or the end of the command."""
+        which is then held until `unlock` or the end of the command. The relations in force
+        are those declared and those the log writes both ways (`model.paired_relations`)."""
+        from dataclasses import replace
+
+        from ..model import paired_relations
         from ..store import load_log, remove_stale_temporaries
 
         config = self.config()
@@ -127,7 +131,7 @@ class _State:
             show_error(AdrError(unread.message, unread.path))
         if loaded.unread:
             echo(f"adr: {loaded.not_read_summary()}", err=True)
-        return config, loaded
+        return replace(config, relations=paired_relations(loaded.log, config.relations)), loaded
 
     def lock(self, directory: Path) -> None:
         """Take the write lock on the ADR folder for the rest of the command."""

@@ -151,6 +151,8 @@ def log_command(
       adr log --adr 12 --format json
     """
     config, loaded = context_state(ctx).load()
+    if number is not None:
+        loaded.log.get(number)  # one ADR, not two that share the number, nor none
     history = history_of(config, loaded.log)
     start, end = iso_option(since, "--since"), iso_option(until, "--until")
     events = [

@@ -268,7 +268,9 @@ def renumber(
         to = next_free_number(loaded.taken_numbers(), on_base)
     elif to in on_base:
         fail(f"number {to} is already used on {ref} by {on_base[to][0]}")
-    plan = renumber_module.plan(loaded, number, to, file)
+    plan = renumber_module.plan(loaded, number, to, file, config.index_path)
+    for path in plan.unread:
+        echo(f"adr: {display_path(path)}: not UTF-8, its links are not rewritten", err=True)
     rename = f"{display_path(plan.adr.path)} -> {display_path(plan.target)}"
     if dry_run:
         echo(f"would rename {rename}")

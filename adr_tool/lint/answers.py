@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..document import strip_comments
+from .foreign_text import is_template_text, may_be_template_text
 
 # Words that hold a place for an answer; on their own they answer nothing.
 _UNANSWERED = frozenset(
@@ -53,7 +54,11 @@ def is_placeholder(line: str) -> bool:
 
 
 def _placeholder(words: str, template_text: frozenset[str] = frozenset()) -> bool:
-    return words in template_text or _PLACEHOLDER.fullmatch(words) is not None
+    return (
+        words in template_text
+        or _PLACEHOLDER.fullmatch(words) is not None
+        or is_template_text(words)
+    )
 
 
 def verdict(text: str, template_text: frozenset[str] = frozenset()) -> str | None:
@@ -83,5 +88,7 @@ def verdict_of_lines(lines: list[str], template_text: frozenset[str] = frozenset
     if _placeholder(first, template_text) and all(
         _placeholder(plain(line), template_text) for line in lines[1:]
     ):
+        return f"still holds placeholder text {first!r}: replace it with the answer"
+    if len(lines) > 1 and may_be_template_text(first) and is_template_text(plain("\n".join(lines))):
         return f"still holds placeholder text {first!r}: replace it with the answer"
     return None

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from ..conflicts import conflict_line
 from ..dates import iso_date, readable_date, timestamp_like
+from ..formats import body_status
 from ..naming import CANONICAL, file_name
+from .answers import is_placeholder
 from .base import Hit, file_rule, key_line, log_rule, status_line, title_line
 from .sections import broken_templates
 
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
 
 _DATE_KEYS = ("date", "review-by")
 _DATE_WORD = re.compile(r"date|last modified|日期", re.IGNORECASE)
+_TITLE_PLACEHOLDERS = frozenset({"title", "number. title"})  # adr-tools' template
 
 
 @log_rule("ADR100", "file")
@@ -82,6 +85,15 @@ def bad_status(ctx: LintContext, target: Target) -> Iterator[Hit]:
     elif not adr.status and (ctx.adopted or adr.format != "front-matter"):
         where = "in the front matter" if document.front_matter else "in a Status section"
         yield Hit(document.path, status_line(target), f"no status: state one {where} ({allowed})")
+    stated = body_status(document) if "status" in document.metadata and adr.status else None
+    if stated is not None and stated[0].lower() != adr.status.lower():
+        yield Hit(
+            document.path,
+            stated[1],
+            f"the Status section says {stated[0]!r} but the front matter says {adr.status!r}; "
+            f"the front matter is the status: `adr status {adr.number} {adr.status}` "
+            "writes both, or edit the section",
+        )
 
 
 @file_rule("ADR103", "file")
@@ -125,6 +137,13 @@ def missing_title(ctx: LintContext, target: Target) -> Iterator[Hit]:
     if h1 is not None:
         if not h1.text.strip():
             yield Hit(document.path, h1.line, "the H1 title is empty: name the decision")
+        elif _placeholder_title(h1.text):
+            yield Hit(
+                document.path,
+                h1.line,
+                f"the H1 title {h1.text.strip()!r} is the template's placeholder: "
+                "name the decision",
+            )
         return
     front_title = document.metadata.get("title")
     if isinstance(front_title, str) and front_title.strip() and not ctx.adopted:
@@ -135,6 +154,14 @@ def missing_title(ctx: LintContext, target: Target) -> Iterator[Hit]:
         min(document.body_start, last_line),
         "no `# Title` line: the body starts with the decision's title as an H1",
     )
+
+
+def _placeholder_title(text: str) -> bool:
+    """`{short title of solved problem and solution}`, `[...]`, `NUMBER. TITLE`."""
+    stripped = text.strip()
+    if stripped[:1] in "{[.…":
+        return is_placeholder(stripped)
+    return stripped.casefold() in _TITLE_PLACEHOLDERS
 
 
 @file_rule("ADR105", "file")

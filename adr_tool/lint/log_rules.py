@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..boundary import leads_outside
 from ..config import repository_root
 from ..errors import AdrError
 from ..escape import plain_relation
+from ..links import local_path
 from ..model import SUPERSEDED
 from .base import Hit, Target, key_line, label, log_rule, status_line
 
@@ -226,3 +229,23 @@ def number_taken_on_base(ctx: LintContext) -> Iterator[Hit]:
     """An ADR added on this branch has a number the base branch gives to another file
     (checked with `adr lint --base REF`, which reads the base branch with git)."""
     return iter(())  # the pure core has no git: the CLI adds these findings for --base
+
+
+@log_rule("ADR310", "log")
+def missing_linked_file(ctx: LintContext) -> Iterator[Hit]:
+    """A relative link or image in an ADR points at a file that does not exist."""
+    root = repository_root(ctx.config)
+    known = {os.path.normpath(adr.path) for adr in ctx.log}
+    for adr in ctx.log:
+        if not adr.file_links:
+            continue
+        reported = {(line, target) for _, target, line in adr.broken_refs}  # ADR302's
+        folder = os.path.dirname(adr.path)  # noqa: PTH120 (text: no Path per link)
+        for line, target in adr.file_links:
+            path = local_path(target)
+            if path is None or (line, target) in reported:
+                continue
+            where = os.path.normpath(os.path.join(folder, path))
+            if where in known or leads_outside(Path(where), root) or Path(where).exists():
+                continue  # there, or outside the repository: never looked at
+            yield Hit(adr.path, line, f"{target}: no such file; fix the link or add the file")

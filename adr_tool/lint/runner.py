@@ -7,7 +7,7 @@ import contextlib
 import gc
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ from ..config import CONFIG_NAME
 from ..document import split_lines
 from ..errors import ConfigError, UsageError
 from ..escape import one_line
+from ..model import paired_relations
 from ..store import load_log
 from .base import FAMILIES, RULES, Finding, Hit, LintContext, Rule, Severity, Target
 from .quality.rules import promote
@@ -118,6 +119,7 @@ def _lint(
     # A whole-log lint keeps the files that reading the log parsed (those the cache could not
     # answer) for the file rules; with paths named, only those files are read again.
     loaded = load_log(config, keep_documents=paths is None)
+    config = replace(config, relations=paired_relations(loaded.log, config.relations))
     wanted = _wanted(paths, loaded)
     adopted = config.source is not None and config.source.name == CONFIG_NAME
     targets = [
