@@ -52,7 +52,9 @@ def _server_signals() -> Iterator[None]:
         return
     previous = {number: signal.signal(number, interrupt)
                 for number in (signal.SIGTERM, signal.SIGHUP)}
-    previous[signal.SIGPIPE] = signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    # Left ignored when serving ends: a client's thread (a daemon) may still be writing to a
+    # socket while the server closes, and the default action would kill the process.
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     try:
         yield
     finally:
@@ -97,14 +99,17 @@ def serve(
                          f"{error}); this is a bug in adr-tool")
 
     watcher = threading.Thread(target=watch, name="adr-site-watch", daemon=True)
-    watcher.start()
-    announce(f"serving http://{HOST}:{server.server_address[1]}/ (Ctrl-C stops)")
     try:
+        # The signals are set before the address is announced: a client that hangs up on
+        # the first request must find SIGPIPE ignored already.
         with _server_signals():
+            watcher.start()
+            announce(f"serving http://{HOST}:{server.server_address[1]}/ (Ctrl-C stops)")
             server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         announce("stopped")
     finally:
         stop.set()
         server.server_close()
-        watcher.join(timeout=5)
+        if watcher.is_alive():
+            watcher.join(timeout=5)
